@@ -1,0 +1,57 @@
+package hca.localdss;
+
+import jakarta.servlet.http.HttpServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Starts the Jetty servers of the local cloud and the DSS API, one servlet each. */
+public final class HttpServers {
+
+  private HttpServers() {}
+
+  /** A started server and the port it listens on. */
+  public record Running(Server server, int port) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      server.stop();
+    }
+  }
+
+  /**
+   * Starts {@code servlet} on {@code host:port} (0 picks a free port).
+   *
+   * @param name names the server's threads
+   */
+  public static Running start(String name, String host, int port, HttpServlet servlet)
+      throws Exception {
+    QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+    pool.setName(name);
+    Server server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    // Object names arrive percent-encoded, '/' included (GCS paths); the servlets decode them.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setRequestHeaderSize(64 * 1024);
+    http.setOutputBufferSize(256 * 1024);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(120_000);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.getServletHandler().setDecodeAmbiguousURIs(true);
+    context.addServlet(new ServletHolder(name, servlet), "/*");
+    server.setHandler(context);
+    server.setStopTimeout(2_000);
+    server.start();
+    return new Running(server, connector.getLocalPort());
+  }
+}

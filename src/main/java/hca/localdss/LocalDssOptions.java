@@ -1,0 +1,40 @@
+package hca.localdss;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to run a local DSS.
+ *
+ * @param host address all endpoints listen on
+ * @param port API port (0: any free port)
+ * @param s3Port S3 endpoint port (0: any)
+ * @param gcsPort GCS endpoint port (0: any)
+ * @param dataDir where the replicas, index and credentials live
+ * @param seeds seed specs ("example", "synthetic:bundles=N,files=K,size=S")
+ * @param faults fault switch spec, or null
+ * @param asyncCopyThreshold PUT /files sources above this size are copied asynchronously (202)
+ */
+public record LocalDssOptions(
+    String host,
+    int port,
+    int s3Port,
+    int gcsPort,
+    Path dataDir,
+    List<String> seeds,
+    String faults,
+    long asyncCopyThreshold) {
+
+  /** Defaults for tests: loopback, free ports, no seed, no faults. */
+  public static LocalDssOptions forTests(Path dataDir) {
+    return new LocalDssOptions("127.0.0.1", 0, 0, 0, dataDir, List.of(), null, 64L << 20);
+  }
+
+  public LocalDssOptions withSeeds(List<String> s) {
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold);
+  }
+
+  public LocalDssOptions withAsyncCopyThreshold(long t) {
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t);
+  }
+}
