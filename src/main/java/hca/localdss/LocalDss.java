@@ -11,7 +11,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import hca.localdss.api.DssApi;
+import hca.localdss.api.DssException;
+import hca.localdss.auth.JwtVerifier;
+import hca.localdss.auth.ServiceAccountKey;
+import hca.localdss.cloud.S3Urls;
+import hca.localdss.records.BundleRecords;
+import hca.localdss.records.FileRecords;
+import hca.localdss.records.Replicas;
+import hca.localdss.store.BlobUrls;
+import hca.localdss.store.KeyCatalog;
+import hca.localdss.store.Replica;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -28,14 +48,26 @@ public final class LocalDss implements AutoCloseable {
   public static final String GCP_CHECKOUT_BUCKET = "dss-gcp-checkout";
   public static final String STAGING_BUCKET = "hca-staging";
 
+  /** The local user: its key file is created on first start and trusted by the server. */
+  public static final String USER_EMAIL = "local-user@hca-local.iam.gserviceaccount.com";
+
+  public static final String USER_KEY_FILE = "local-user.json";
+
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(LocalDss.class);
 
   private final LocalDssOptions options;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Faults faults = new Faults();
   private LocalSettings settings;
   private BlobStore s3Blobs;
+  private BlobStore gcsBlobs;
   private S3Endpoint s3;
+  private Replicas replicas;
+  private FileRecords files;
+  private BundleRecords bundles;
+  private ServiceAccountKey userKey;
+  private int apiPort;
 
   private LocalDss(LocalDssOptions options) {
     this.options = options;
@@ -68,8 +100,92 @@ public final class LocalDss implements AutoCloseable {
             options.host(), options.s3Port(), s3Blobs, settings.s3AccessKey(),
             settings.s3SecretKey(), faults);
     closeables.add(s3);
+    S3Urls s3Urls = new S3Urls(s3.url(), settings.s3AccessKey(), settings.s3SecretKey());
+    closeables.add(s3Urls);
+
+    gcsBlobs = new FilesystemNio2BlobStore(mkdirs(dir.resolve("gcs")).toString());
+    for (String b : List.of(GCP_BUCKET, GCP_CHECKOUT_BUCKET, STAGING_BUCKET)) {
+      new ObjectStore(gcsBlobs, b, true).ensureBucket();
+    }
+
+    Replica aws = replica("aws", "s3", s3Blobs, AWS_BUCKET, AWS_CHECKOUT_BUCKET, false, s3Urls);
+    Replica gcp =
+        replica(
+            "gcp", "gs", gcsBlobs, GCP_BUCKET, GCP_CHECKOUT_BUCKET, true,
+            (b, k, ttl, cd) -> {
+              throw new DssException(503, "service_unavailable", "GCS endpoint not running");
+            });
+    replicas = new Replicas(aws, gcp);
+    ExecutorService copies = Executors.newFixedThreadPool(2, daemon("dss-copy"));
+    closeables.add(copies::shutdownNow);
+    files = new FileRecords(replicas, copies, options.asyncCopyThreshold());
+    bundles = new BundleRecords(replicas, files);
+
+    userKey = loadOrCreateUserKey(dir.resolve("credentials"));
+    JwtVerifier verifier =
+        new JwtVerifier(trustedKeys(dir.resolve("credentials")), audiences(), Clock.systemUTC());
+    DssApi api =
+        new DssApi(replicas, files, bundles, verifier, faults, Set.of(userKey.clientEmail()), version());
+    HttpServers.Running apiServer =
+        HttpServers.start("dss-api", options.host(), options.port(), api.servlet());
+    closeables.add(apiServer);
+    apiPort = apiServer.port();
 
     writeEndpoints();
+  }
+
+  private static Replica replica(
+      String name, String scheme, BlobStore blobs, String bucket, String checkoutBucket,
+      boolean crc, BlobUrls urls) {
+    ObjectStore main = new ObjectStore(blobs, bucket, crc);
+    return new Replica(
+        name, scheme, main, new ObjectStore(blobs, checkoutBucket, crc), KeyCatalog.load(main), urls,
+        b -> new ObjectStore(blobs, b, crc));
+  }
+
+  /** The local user's service-account key, created on first start; the server trusts it. */
+  private static ServiceAccountKey loadOrCreateUserKey(Path credDir) throws IOException {
+    Path file = credDir.resolve(USER_KEY_FILE);
+    if (Files.exists(file)) {
+      return ServiceAccountKey.read(file);
+    }
+    return ServiceAccountKey.generate(file, USER_EMAIL, "hca-local");
+  }
+
+  /** Every service-account key file in the credentials folder is trusted. */
+  private static List<ServiceAccountKey> trustedKeys(Path credDir) throws IOException {
+    List<ServiceAccountKey> keys = new ArrayList<>();
+    try (Stream<Path> s = Files.list(credDir)) {
+      for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".json")).sorted()::iterator) {
+        try {
+          keys.add(ServiceAccountKey.read(p));
+        } catch (IOException e) {
+          LOG.warn("not trusting {}: {}", p, e.getMessage());
+        }
+      }
+    }
+    return keys;
+  }
+
+  private Set<String> audiences() {
+    return Set.of(
+        "https://dev.data.humancellatlas.org/",
+        "https://data.humancellatlas.org/",
+        "http://" + HostNames.forUrl(options.host()) + "/");
+  }
+
+  static String version() {
+    String v = LocalDss.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static Path mkdirs(Path p) throws IOException {
@@ -86,13 +202,19 @@ public final class LocalDss implements AutoCloseable {
     s3n.put("secret_key", settings.s3SecretKey());
     s3n.put("staging_bucket", STAGING_BUCKET);
     s3n.put("replica_bucket", AWS_BUCKET);
+    ObjectNode gcs = n.putObject("gcs");
+    gcs.put("staging_bucket", STAGING_BUCKET);
+    gcs.put("replica_bucket", GCP_BUCKET);
+    n.put("service_account_key", options.dataDir().resolve("credentials").resolve(USER_KEY_FILE).toString());
+    n.put("service_account_email", userKey.clientEmail());
+    n.putArray("admin_emails").add(userKey.clientEmail());
     Path file = options.dataDir().resolve("endpoints.json");
     LocalSettings.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }
 
   /** The DSS API base URL, e.g. {@code http://127.0.0.1:5000/v1}. */
   public String apiUrl() {
-    return "http://" + HostNames.forUrl(options.host()) + ":" + 0 + "/v1";
+    return "http://" + HostNames.forUrl(options.host()) + ":" + apiPort + "/v1";
   }
 
   public Faults faults() {
@@ -101,6 +223,18 @@ public final class LocalDss implements AutoCloseable {
 
   public String s3Url() {
     return s3.url();
+  }
+
+  public Replicas replicas() {
+    return replicas;
+  }
+
+  public ServiceAccountKey userKey() {
+    return userKey;
+  }
+
+  public Path userKeyFile() {
+    return options.dataDir().resolve("credentials").resolve(USER_KEY_FILE);
   }
 
   public LocalSettings settings() {

@@ -1,0 +1,78 @@
+package hca.localdss.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.localdss.Faults;
+import hca.localdss.auth.JwtVerifier;
+import hca.localdss.records.BundleRecords;
+import hca.localdss.records.FileRecords;
+import hca.localdss.records.Replicas;
+import java.util.Set;
+
+/** Assembles the API's routes and servlet from the server's parts. */
+public final class DssApi {
+
+  private final Routes routes = new Routes();
+  private final Routes internal = new Routes();
+  private final ServedSpec spec = new ServedSpec();
+  private final JwtVerifier verifier;
+  private final Faults faults;
+
+  public DssApi(
+      Replicas replicas,
+      FileRecords files,
+      BundleRecords bundles,
+      JwtVerifier verifier,
+      Faults faults,
+      Set<String> admins,
+      String version) {
+    this.verifier = verifier;
+    this.faults = faults;
+    Checkout checkout = new Checkout(faults);
+    new FilesApi(replicas, files, checkout).register(routes);
+    new BundlesApi(replicas, bundles, checkout, admins).register(routes);
+    internal.add(
+        "GET",
+        "/version",
+        Routes.Access.ANONYMOUS,
+        r -> {
+          ObjectNode b = Json.object();
+          b.putObject("version_info").put("version", version);
+          return ApiReply.json(200, b);
+        });
+    internal.add(
+        "GET",
+        "/internal/health",
+        Routes.Access.ANONYMOUS,
+        r -> {
+          ObjectNode b = Json.object();
+          b.put("status", "ok");
+          return ApiReply.json(200, b);
+        });
+    internal.add("GET", "/internal/faults", Routes.Access.ANONYMOUS, r -> faultsReply());
+    internal.add(
+        "PUT",
+        "/internal/faults",
+        Routes.Access.ANONYMOUS,
+        r -> {
+          try {
+            faults.set(Faults.Spec.parse(new String(r.rawBody(), java.nio.charset.StandardCharsets.UTF_8).trim()));
+          } catch (IllegalArgumentException e) {
+            throw DssException.illegalArguments(e.getMessage());
+          }
+          return faultsReply();
+        });
+  }
+
+  /** The spec routes, for further APIs to register on. */
+  public Routes routes() {
+    return routes;
+  }
+
+  private ApiReply faultsReply() {
+    return ApiReply.json(200, Json.MAPPER.valueToTree(faults.counters()));
+  }
+
+  public DssApiServlet servlet() {
+    return new DssApiServlet(routes, internal, spec, verifier, faults);
+  }
+}

@@ -1,0 +1,56 @@
+package hca.testing;
+
+import hca.localdss.LocalDss;
+import hca.transfer.Checksummer;
+import hca.transfer.Checksums;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/** Puts objects into the local S3 endpoint's staging bucket with the AWS SDK, as a client would. */
+public final class Staging {
+
+  private Staging() {}
+
+  public static S3Client s3(LocalDss dss) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(dss.s3Url()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(dss.settings().s3AccessKey(), dss.settings().s3SecretKey())))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .httpClient(ApacheHttpClient.builder().build())
+        .build();
+  }
+
+  /** Stages content with its true checksums; returns the {@code s3://} URL. */
+  public static String stage(S3Client s3, String key, byte[] content, String contentType) {
+    return stage(s3, key, content, contentType, Checksummer.of(content).stagingMetadata());
+  }
+
+  /** Stages content with the given user metadata; returns the {@code s3://} URL. */
+  public static String stage(
+      S3Client s3, String key, byte[] content, String contentType, Map<String, String> meta) {
+    s3.putObject(
+        PutObjectRequest.builder()
+            .bucket(LocalDss.STAGING_BUCKET)
+            .key(key)
+            .contentType(contentType)
+            .metadata(meta)
+            .build(),
+        RequestBody.fromBytes(content));
+    return "s3://" + LocalDss.STAGING_BUCKET + "/" + key;
+  }
+
+  public static Checksums sums(byte[] content) {
+    return Checksummer.of(content);
+  }
+}
