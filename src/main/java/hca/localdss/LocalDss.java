@@ -17,6 +17,8 @@ import hca.localdss.auth.JwtVerifier;
 import hca.localdss.auth.ServiceAccountKey;
 import hca.localdss.cloud.S3Urls;
 import hca.localdss.records.BundleRecords;
+import hca.localdss.records.CheckoutJobs;
+import hca.localdss.records.CollectionRecords;
 import hca.localdss.records.FileRecords;
 import hca.localdss.records.Replicas;
 import hca.localdss.store.BlobUrls;
@@ -124,12 +126,23 @@ public final class LocalDss implements AutoCloseable {
     userKey = loadOrCreateUserKey(dir.resolve("credentials"));
     JwtVerifier verifier =
         new JwtVerifier(trustedKeys(dir.resolve("credentials")), audiences(), Clock.systemUTC());
+    ExecutorService checkoutWorkers = Executors.newFixedThreadPool(2, daemon("dss-checkout"));
+    closeables.add(checkoutWorkers::shutdownNow);
     DssApi api =
-        new DssApi(replicas, files, bundles, verifier, faults, Set.of(userKey.clientEmail()), version());
+        new DssApi(
+            new DssApi.Parts(
+                replicas, files, bundles, new CollectionRecords(replicas, files),
+                new CheckoutJobs(bundles, checkoutWorkers), verifier, faults,
+                Set.of(userKey.clientEmail()), version()));
     HttpServers.Running apiServer =
         HttpServers.start("dss-api", options.host(), options.port(), api.servlet());
     closeables.add(apiServer);
     apiPort = apiServer.port();
+
+    Seeder seeder = new Seeder(files, bundles);
+    for (String seed : options.seeds()) {
+      seeder.seed(seed, aws);
+    }
 
     writeEndpoints();
   }

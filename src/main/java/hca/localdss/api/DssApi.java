@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.localdss.Faults;
 import hca.localdss.auth.JwtVerifier;
 import hca.localdss.records.BundleRecords;
+import hca.localdss.records.CheckoutJobs;
+import hca.localdss.records.CollectionRecords;
 import hca.localdss.records.FileRecords;
 import hca.localdss.records.Replicas;
 import java.util.Set;
@@ -17,19 +19,27 @@ public final class DssApi {
   private final JwtVerifier verifier;
   private final Faults faults;
 
-  public DssApi(
+  /** Everything the API serves from. */
+  public record Parts(
       Replicas replicas,
       FileRecords files,
       BundleRecords bundles,
+      CollectionRecords collections,
+      CheckoutJobs checkouts,
       JwtVerifier verifier,
       Faults faults,
       Set<String> admins,
-      String version) {
-    this.verifier = verifier;
-    this.faults = faults;
+      String version) {}
+
+  public DssApi(Parts p) {
+    this.verifier = p.verifier();
+    this.faults = p.faults();
+    String version = p.version();
     Checkout checkout = new Checkout(faults);
-    new FilesApi(replicas, files, checkout).register(routes);
-    new BundlesApi(replicas, bundles, checkout, admins).register(routes);
+    new FilesApi(p.replicas(), p.files(), checkout).register(routes);
+    new BundlesApi(p.replicas(), p.bundles(), checkout, p.admins()).register(routes);
+    new CheckoutApi(p.replicas(), p.checkouts()).register(routes);
+    new CollectionsApi(p.replicas(), p.collections()).register(routes);
     internal.add(
         "GET",
         "/version",

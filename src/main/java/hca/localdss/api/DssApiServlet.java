@@ -69,7 +69,7 @@ public final class DssApiServlet extends HttpServlet {
         r.principal(verifier.verify(req.getHeader("Authorization")));
       }
       if (api) {
-        validation.check(r, req.getContentType());
+        validation.check(r, m.route().template());
       }
       reply = m.route().h().handle(r);
     } catch (DssException e) {

@@ -1,53 +1,103 @@
 package hca.localdss.api;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.ValidationReport;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import hca.dss.spec.ApiSpec;
+import hca.dss.spec.Operation;
+import hca.dss.spec.Param;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks each request against the API spec before a handler sees it, as the real server's
- * framework did: a violation is a 400 {@code illegal_arguments} whose title is the validator's
- * message.
+ * framework did: a violation is a 400 {@code illegal_arguments} (or {@code illegal_version} for a
+ * malformed DSS_VERSION) naming the parameter. Ranges such as per_page are checked by the
+ * handlers, which know the DSS's messages.
  */
 final class RequestValidation {
 
-  private final OpenApiInteractionValidator validator;
+  private final Map<String, Operation> operations = new HashMap<>();
+  private final Map<String, JsonNode> bodySchemas = new HashMap<>();
 
-  RequestValidation(ServedSpec spec) {
-    this.validator =
-        OpenApiInteractionValidator.createForInlineApiSpecification(spec.yaml("localhost"))
-            .withLevelResolver(
-                LevelResolver.create()
-                    // Authentication is checked by the server itself, with the DSS's codes.
-                    .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.request.security.invalid", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.request.contentType.notAllowed", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE)
-                    .build())
-            .build();
+  RequestValidation(ServedSpec served) {
+    ApiSpec spec = ApiSpec.parse(served.yaml("localhost").getBytes(StandardCharsets.UTF_8), "dss-api.yml");
+    for (Operation op : spec.operations()) {
+      for (Operation.PathTemplate t : op.pathTemplates()) {
+        String key = op.httpMethod().toUpperCase(Locale.ROOT) + " " + t.template();
+        operations.put(key, op);
+        JsonNode params =
+            spec.document().path("paths").path(t.template()).path(op.httpMethod().toLowerCase(Locale.ROOT)).path("parameters");
+        for (JsonNode p : params) {
+          if ("body".equals(p.path("in").asText())) {
+            bodySchemas.put(key, p.path("schema"));
+          }
+        }
+      }
+    }
   }
 
-  void check(ApiRequest r, String contentType) {
-    SimpleRequest.Builder b = new SimpleRequest.Builder(r.method(), "/v1" + r.path());
-    for (Map.Entry<String, List<String>> e : r.queryParams().entrySet()) {
-      b.withQueryParam(e.getKey(), e.getValue());
+  /** Validates a request routed to the spec path {@code template}. */
+  void check(ApiRequest r, String template) {
+    String key = r.method() + " " + template;
+    Operation op = operations.get(key);
+    if (op == null) {
+      return;
     }
-    if (r.rawBody() != null && r.rawBody().length > 0) {
-      b.withBody(r.rawBody());
-      b.withContentType(contentType == null ? "application/json" : contentType);
+    for (Param p : op.params()) {
+      switch (p.location()) {
+        case PATH -> checkScalar(p, r.pathParam(p.name()), "path parameter");
+        case QUERY -> {
+          Optional<String> v = r.query(p.name());
+          if (v.isEmpty() || v.get().isEmpty()) {
+            if (p.required()) {
+              throw DssException.illegalArguments("Missing query parameter '" + p.name() + "'");
+            }
+          } else {
+            checkScalar(p, v.get(), "query parameter");
+          }
+        }
+        default -> {}
+      }
     }
-    ValidationReport report = validator.validateRequest(b.build());
-    if (report.hasErrors()) {
-      String msg =
-          report.getMessages().stream()
-              .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-              .map(m -> m.getMessage().replace('\n', ' '))
-              .collect(Collectors.joining("; "));
-      throw DssException.illegalArguments(msg);
+    JsonNode schema = bodySchemas.get(key);
+    if (schema != null) {
+      boolean required = op.params().stream().anyMatch(p -> p.location() == Param.Location.BODY && p.required());
+      if (r.rawBody() == null || r.rawBody().length == 0) {
+        if (required || schema.has("required")) {
+          throw DssException.illegalArguments("Request body is missing");
+        }
+        return;
+      }
+      SchemaCheck.check(r.json(), schema, "body");
+    }
+  }
+
+  private static void checkScalar(Param p, String value, String what) {
+    String name = what + " '" + p.name() + "'";
+    if (!p.enumValues().isEmpty() && !p.enumValues().contains(value)) {
+      throw DssException.illegalArguments(
+          name + " should be one of " + String.join(", ", p.enumValues()) + ", not '" + value + "'");
+    }
+    switch (p.type()) {
+      case "integer" -> {
+        try {
+          Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          throw DssException.illegalArguments(name + " should be an integer, not '" + value + "'");
+        }
+      }
+      case "boolean" -> {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+          throw DssException.illegalArguments(name + " should be true or false, not '" + value + "'");
+        }
+      }
+      default -> {}
+    }
+    if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).find()) {
+      throw DssException.illegalArguments(name + " '" + value + "' does not match the pattern " + p.pattern());
     }
   }
 }

@@ -119,6 +119,22 @@ public final class FileRecords {
     return new PutOutcome(202, body);
   }
 
+  /**
+   * Registers content the server holds itself (seed data) as a file version, without staging:
+   * the blob is written to {@code origin} if absent and mirrored, then the metadata is saved.
+   */
+  public PutOutcome putContent(
+      Replica origin, String uuid, String version, byte[] content, String contentType, long creatorUid) {
+    Checksums sums = hca.transfer.Checksummer.of(content);
+    if (origin.main().head(sums.blobKey()).isEmpty()) {
+      origin.main().write(
+          sums.blobKey(), new java.io.ByteArrayInputStream(content), content.length, contentType, Map.of(),
+          sums.crc32c());
+    }
+    replicas.mirrorBlob(origin, sums.blobKey());
+    return saveMetadata(origin, uuid, version, metadata(creatorUid, version, contentType, content.length, sums));
+  }
+
   /** Why the asynchronous copy of this file version failed, if it did. */
   public Optional<String> failedCopy(String uuid, String version) {
     CopyTask t = tasks.get(Keys.file(uuid, version));
