@@ -26,9 +26,7 @@ public final class SpecConformance {
     /** HEAD/GET /files and others answer 404 or 422, which the spec does not list. */
     UNLISTED_STATUS("validation.response.status.unknown"),
     /** GET /collections/{uuid} and GET /subscriptions/{uuid} return the bare object. */
-    UNWRAPPED_OBJECT("validation.response.body.schema.required", "validation.response.body.schema.additionalProperties"),
-    /** Extra fields the real server returned (bundle_url in search results, location in checkout status). */
-    EXTRA_FIELDS("validation.response.body.schema.additionalProperties");
+    UNWRAPPED_OBJECT("validation.response.body.schema.required");
 
     final Set<String> keys;
 
@@ -44,14 +42,33 @@ public final class SpecConformance {
   private static synchronized OpenApiInteractionValidator validator() {
     if (validator == null) {
       validator =
-          OpenApiInteractionValidator.createForInlineApiSpecification(new ServedSpec().yaml("localhost"))
+          OpenApiInteractionValidator.createForInlineApiSpecification(typed(new ServedSpec().yaml("localhost")))
               .withLevelResolver(
                   LevelResolver.create()
                       .withLevel("validation.response.contentType.notAllowed", ValidationReport.Level.IGNORE)
+                      // JSON Schema allows properties a schema does not list unless it says
+                      // additionalProperties: false, which no response schema of the spec does;
+                      // this validator would otherwise refuse any unlisted property.
+                      .withLevel(
+                          "validation.response.body.schema.additionalProperties", ValidationReport.Level.IGNORE)
                       .build())
               .build();
     }
     return validator;
+  }
+
+  /**
+   * The validator's Swagger 2 converter turns the one schema without a type
+   * (BundleEnumerationResult.search_prefix, documented as a string) into an object schema; say
+   * what the description says so that the check does not fail on the converter's guess.
+   */
+  private static String typed(String yaml) {
+    String untyped =
+        "      search_prefix:\n        description: The prefix used for enumeration, in the format \"bundles/{prefix}\"\n";
+    if (!yaml.contains(untyped)) {
+      throw new IllegalStateException("dss-api.yml changed: search_prefix is no longer as expected");
+    }
+    return yaml.replace(untyped, untyped + "        type: string\n");
   }
 
   /**
