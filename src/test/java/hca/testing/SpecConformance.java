@@ -26,7 +26,9 @@ public final class SpecConformance {
     /** HEAD/GET /files and others answer 404 or 422, which the spec does not list. */
     UNLISTED_STATUS("validation.response.status.unknown"),
     /** GET /collections/{uuid} and GET /subscriptions/{uuid} return the bare object. */
-    UNWRAPPED_OBJECT("validation.response.body.schema.required");
+    UNWRAPPED_OBJECT("validation.response.body.schema.required"),
+    /** DELETE /collections/{uuid} answers {} where the spec documents no body. */
+    EMPTY_OBJECT_BODY("validation.response.body.unexpected");
 
     final Set<String> keys;
 
