@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,12 +21,16 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -267,6 +273,131 @@ public final class ObjectStore {
             new HashMap<>());
       }
     };
+  }
+
+  /**
+   * Like {@link #head}, but with user-metadata keys in the case they were written in (the blob
+   * store's head lower-cases them, as S3 does; GCS keeps case). Empty also when a parent "folder"
+   * of the key is itself an object, which a file-system store cannot hold beside it.
+   */
+  public Optional<ObjectInfo> describe(String key) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        blobs.getBlob(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
+      GetObjectResponse r = in.response();
+      return Optional.of(
+          new ObjectInfo(
+              key,
+              r.contentLength() == null ? 0 : r.contentLength(),
+              r.contentType(),
+              stripQuotes(r.eTag()),
+              r.lastModified() == null ? Instant.EPOCH : r.lastModified(),
+              r.metadata() == null ? Map.of() : r.metadata()));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      if (isPathConflict(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a failure comes from the file system refusing a key because an object and a "folder"
+   * of the same name would collide ({@code a} and {@code a/b}).
+   */
+  public static boolean isPathConflict(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof FileSystemException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One page of a listing: objects, prefixes rolled up at a delimiter, and where to go on. */
+  public record Page(List<ObjectInfo> objects, List<String> prefixes, String nextToken) {}
+
+  /**
+   * One page of at most {@code max} entries (objects and prefixes together) under {@code prefix},
+   * rolling keys up to their first {@code delimiter} after the prefix when one is given.
+   *
+   * @param startAfter lists keys after this one (first page only; may be null)
+   * @param token the {@link Page#nextToken()} of the previous page, or null
+   */
+  public Page listPage(String prefix, String delimiter, String startAfter, String token, int max) {
+    ListObjectsV2Request.Builder b =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(max);
+    if (delimiter != null && !delimiter.isEmpty()) {
+      b.delimiter(delimiter);
+    }
+    if (token != null) {
+      b.continuationToken(token);
+    } else if (startAfter != null) {
+      b.startAfter(startAfter);
+    }
+    ListObjectsV2Response r = blobs.list(b.build());
+    List<ObjectInfo> objects = new ArrayList<>();
+    for (S3Object o : r.contents()) {
+      objects.add(
+          new ObjectInfo(
+              o.key(),
+              o.size() == null ? 0 : o.size(),
+              null,
+              stripQuotes(o.eTag()),
+              o.lastModified(),
+              Map.of()));
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (CommonPrefix p : r.commonPrefixes()) {
+      prefixes.add(p.prefix());
+    }
+    String next = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
+    return new Page(objects, prefixes, next);
+  }
+
+  /**
+   * Copies an object to a key of {@code target} (this store or another bucket of the same blob
+   * store), giving the copy the content type and user metadata passed (null: the source's). The
+   * recorded CRC-32C goes along.
+   *
+   * @throws NoSuchObjectException when there is no such source object
+   */
+  public ObjectInfo copyTo(
+      ObjectStore target,
+      String fromKey,
+      String toKey,
+      String contentType,
+      Map<String, String> userMetadata) {
+    ObjectInfo src =
+        describe(fromKey).orElseThrow(() -> new NoSuchObjectException(bucket, fromKey));
+    Map<String, String> meta =
+        new LinkedHashMap<>(userMetadata != null ? userMetadata : src.userMetadata());
+    meta.remove(CRC32C_META);
+    String crc = src.userMetadata().get(CRC32C_META);
+    if (target.recordCrc32c && crc != null) {
+      meta.put(CRC32C_META, crc);
+    }
+    String type = contentType != null ? contentType : src.contentType();
+    // REPLACE, because a copy onto the same key is how metadata changes in place.
+    blobs.copyBlob(
+        CopyObjectRequest.builder()
+            .sourceBucket(bucket)
+            .sourceKey(fromKey)
+            .destinationBucket(target.bucket)
+            .destinationKey(toKey)
+            .metadataDirective(MetadataDirective.REPLACE)
+            .contentType(type == null ? "application/octet-stream" : type)
+            .metadata(meta)
+            .build());
+    return target
+        .describe(toKey)
+        .orElseThrow(() -> new IllegalStateException("lost object " + toKey));
   }
 
   private static String stripQuotes(String etag) {
