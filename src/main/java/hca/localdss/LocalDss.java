@@ -2,6 +2,7 @@ package hca.localdss;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.localdss.cloud.GcsEndpoint;
 import hca.localdss.cloud.HostNames;
 import hca.localdss.cloud.S3Endpoint;
 import hca.localdss.store.ObjectStore;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import hca.localdss.api.DssApi;
-import hca.localdss.api.DssException;
 import hca.localdss.auth.JwtVerifier;
 import hca.localdss.auth.ServiceAccountKey;
 import hca.localdss.cloud.S3Urls;
@@ -65,6 +65,7 @@ public final class LocalDss implements AutoCloseable {
   private BlobStore s3Blobs;
   private BlobStore gcsBlobs;
   private S3Endpoint s3;
+  private GcsEndpoint gcs;
   private Replicas replicas;
   private FileRecords files;
   private BundleRecords bundles;
@@ -111,12 +112,12 @@ public final class LocalDss implements AutoCloseable {
     }
 
     Replica aws = replica("aws", "s3", s3Blobs, AWS_BUCKET, AWS_CHECKOUT_BUCKET, false, s3Urls);
+    gcs = GcsEndpoint.start(options.host(), options.gcsPort(), gcsBlobs, faults, settings.urlSigningKey());
+    closeables.add(gcs);
     Replica gcp =
         replica(
             "gcp", "gs", gcsBlobs, GCP_BUCKET, GCP_CHECKOUT_BUCKET, true,
-            (b, k, ttl, cd) -> {
-              throw new DssException(503, "service_unavailable", "GCS endpoint not running");
-            });
+            (b, k, ttl, cd) -> gcs.signedUrl(b, k, ttl));
     replicas = new Replicas(aws, gcp);
     ExecutorService copies = Executors.newFixedThreadPool(2, daemon("dss-copy"));
     closeables.add(copies::shutdownNow);
@@ -215,9 +216,11 @@ public final class LocalDss implements AutoCloseable {
     s3n.put("secret_key", settings.s3SecretKey());
     s3n.put("staging_bucket", STAGING_BUCKET);
     s3n.put("replica_bucket", AWS_BUCKET);
-    ObjectNode gcs = n.putObject("gcs");
-    gcs.put("staging_bucket", STAGING_BUCKET);
-    gcs.put("replica_bucket", GCP_BUCKET);
+    ObjectNode gcsn = n.putObject("gcs");
+    gcsn.put("endpoint", gcs.url());
+    gcsn.put("project", "hca-local");
+    gcsn.put("staging_bucket", STAGING_BUCKET);
+    gcsn.put("replica_bucket", GCP_BUCKET);
     n.put("service_account_key", options.dataDir().resolve("credentials").resolve(USER_KEY_FILE).toString());
     n.put("service_account_email", userKey.clientEmail());
     n.putArray("admin_emails").add(userKey.clientEmail());
@@ -236,6 +239,10 @@ public final class LocalDss implements AutoCloseable {
 
   public String s3Url() {
     return s3.url();
+  }
+
+  public String gcsUrl() {
+    return gcs.url();
   }
 
   public Replicas replicas() {

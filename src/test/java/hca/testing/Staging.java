@@ -3,6 +3,10 @@ package hca.testing;
 import hca.localdss.LocalDss;
 import hca.transfer.Checksummer;
 import hca.transfer.Checksums;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,6 +52,27 @@ public final class Staging {
             .build(),
         RequestBody.fromBytes(content));
     return "s3://" + LocalDss.STAGING_BUCKET + "/" + key;
+  }
+
+  /** A Google Cloud Storage client for the local GCS endpoint. */
+  public static Storage gcs(LocalDss dss) {
+    return StorageOptions.newBuilder()
+        .setHost(dss.gcsUrl())
+        .setProjectId("hca-local")
+        .setCredentials(NoCredentials.getInstance())
+        .build()
+        .getService();
+  }
+
+  /** Stages content on the GCS endpoint with its true checksums; returns the {@code gs://} URL. */
+  public static String stageGcs(Storage gcs, String key, byte[] content, String contentType) {
+    gcs.create(
+        BlobInfo.newBuilder(LocalDss.STAGING_BUCKET, key)
+            .setContentType(contentType)
+            .setMetadata(Checksummer.of(content).stagingMetadata())
+            .build(),
+        content);
+    return "gs://" + LocalDss.STAGING_BUCKET + "/" + key;
   }
 
   public static Checksums sums(byte[] content) {

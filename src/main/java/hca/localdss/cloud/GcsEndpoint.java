@@ -2,6 +2,7 @@ package hca.localdss.cloud;
 
 import hca.localdss.Faults;
 import hca.localdss.HttpServers;
+import hca.localdss.store.KeyLocks;
 import hca.localdss.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;

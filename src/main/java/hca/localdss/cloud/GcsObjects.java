@@ -3,6 +3,7 @@ package hca.localdss.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.localdss.store.KeyLocks;
 import hca.localdss.store.ObjectInfo;
 import hca.localdss.store.ObjectStore;
 import jakarta.servlet.http.HttpServletResponse;
@@ -129,7 +130,7 @@ final class GcsObjects {
 
   void delete(GcsRequest r, HttpServletResponse resp, String bucket, String name) {
     ObjectStore store = buckets.require(bucket);
-    synchronized (locks.of(bucket, name)) {
+    try (KeyLocks.Held held = locks.lock(bucket + "/" + name)) {
       ObjectInfo info = require(r, store, name);
       GcsPreconditions.of(r).check(Optional.of(info));
       store.delete(name);
@@ -143,7 +144,7 @@ final class GcsObjects {
     ObjectStore store = buckets.require(bucket);
     JsonNode body = r.jsonBody();
     ObjectInfo updated;
-    synchronized (locks.of(bucket, name)) {
+    try (KeyLocks.Held held = locks.lock(bucket + "/" + name)) {
       ObjectInfo info = require(r, store, name);
       GcsPreconditions.of(r).check(Optional.of(info));
       Map<String, String> meta =
@@ -167,7 +168,7 @@ final class GcsObjects {
     JsonNode body = r.jsonBody();
     Long sourceGeneration = r.longParam("sourceGeneration");
     ObjectInfo copied;
-    synchronized (locks.of(dstBucket, dstName)) {
+    try (KeyLocks.Held held = locks.lock(dstBucket + "/" + dstName)) {
       ObjectInfo from = src.describe(srcName)
           .orElseThrow(() -> GcsException.noSuchObject(srcBucket, srcName));
       if (sourceGeneration != null && sourceGeneration != GcsResources.generation(from)) {
@@ -205,7 +206,7 @@ final class GcsObjects {
     }
     JsonNode destination = body.get("destination");
     ObjectInfo composed;
-    synchronized (locks.of(bucket, name)) {
+    try (KeyLocks.Held held = locks.lock(bucket + "/" + name)) {
       List<String> keys = new ArrayList<>();
       long total = 0;
       for (JsonNode s : sources) {

@@ -1,6 +1,7 @@
 package hca.localdss.cloud;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.localdss.store.KeyLocks;
 import hca.localdss.store.ObjectInfo;
 import hca.localdss.store.ObjectStore;
 import jakarta.servlet.http.HttpServletResponse;
@@ -215,7 +216,7 @@ final class GcsUploads {
 
   private ObjectInfo commit(ObjectStore store, String name, UploadSpool spool, String type,
       Map<String, String> meta, GcsPreconditions preconditions) throws IOException {
-    synchronized (locks.of(store.bucket(), name)) {
+    try (KeyLocks.Held held = locks.lock(store.bucket() + "/" + name)) {
       preconditions.check(store.describe(name));
       try (InputStream in = spool.open()) {
         store.write(name, in, spool.length(), type, meta, spool.crc32cHex());

@@ -97,6 +97,26 @@ class FilesApiTest {
   }
 
   @Test
+  void aFileStagedOnGcsLandsInReplicaGcpAndIsMirroredToAws() throws Exception {
+    byte[] content = text("from google's side\n");
+    String uuid = UUID.randomUUID().toString();
+    String version = DssVersion.now();
+    try (var gcs = Staging.gcs(dss.dss())) {
+      String src = Staging.stageGcs(gcs, "g1/hello.txt", content, "text/plain");
+      Http.Response put = putFile(uuid, version, src, dss.token());
+      assertThat(put.status()).as(put.toString()).isEqualTo(201);
+    }
+    for (String replica : List.of("gcp", "aws")) {
+      Http.Response get = Http.get(dss.api() + "/files/" + uuid + "?replica=" + replica);
+      assertThat(get.status()).as(replica).isEqualTo(302);
+      assertThat(get.header("Location")).startsWith(replica.equals("gcp") ? dss.dss().gcsUrl() : dss.dss().s3Url());
+      assertThat(Http.get(get.header("Location")).body()).as(replica).isEqualTo(content);
+    }
+    Http.Response direct = Http.get(dss.api() + "/files/" + uuid + "?replica=gcp&directurl=true");
+    assertThat(direct.header("Location")).startsWith("gs://" + LocalDss.GCP_BUCKET + "/blobs/");
+  }
+
+  @Test
   void theSameRegistrationAgainIs200AndDifferentContentUnderTheSameVersionIs409() {
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
