@@ -24,12 +24,22 @@ public final class Staging {
   private Staging() {}
 
   public static S3Client s3(LocalDss dss) {
+    return s3(dss.s3Url(), dss.settings().s3AccessKey(), dss.settings().s3SecretKey());
+  }
+
+  /** An S3 client for the endpoint a data folder's endpoints.json names. */
+  public static S3Client s3(java.nio.file.Path dataDir) throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode e =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(dataDir.resolve("endpoints.json").toFile()).get("s3");
+    return s3(e.get("endpoint").asText(), e.get("access_key").asText(), e.get("secret_key").asText());
+  }
+
+  public static S3Client s3(String endpoint, String accessKey, String secretKey) {
     return S3Client.builder()
-        .endpointOverride(URI.create(dss.s3Url()))
+        .endpointOverride(URI.create(endpoint))
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(dss.settings().s3AccessKey(), dss.settings().s3SecretKey())))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .httpClient(ApacheHttpClient.builder().build())
         .build();

@@ -13,16 +13,24 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 public final class KeyCatalog {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyCatalog.class);
+
   private final NavigableSet<String> keys = new ConcurrentSkipListSet<>();
 
-  /** Loads the catalogued keys of a store. */
+  /**
+   * Loads the catalogued keys of a replica's bucket, deleting what an interrupted write left
+   * behind there (the blob store writes each object beside its final key first).
+   */
   public static KeyCatalog load(ObjectStore store) {
     KeyCatalog c = new KeyCatalog();
-    for (String prefix : new String[] {"files/", "bundles/", "collections/"}) {
+    for (String prefix : new String[] {"files/", "bundles/", "collections/", "blobs/"}) {
       for (Iterator<ObjectInfo> it = store.list(prefix, null); it.hasNext(); ) {
         String key = it.next().key();
         if (Keys.isCatalogued(key)) {
           c.keys.add(key);
+        } else if (!Keys.BLOB.matcher(key).matches()) {
+          LOG.info("removing {} from {}: left by an interrupted write", key, store.bucket());
+          store.delete(key);
         }
       }
     }
