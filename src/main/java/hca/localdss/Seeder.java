@@ -14,10 +14,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,27 +111,53 @@ public final class Seeder {
 
   private void synthetic(Replica r, SyntheticSpec s) {
     long started = System.nanoTime();
-    int created = 0;
-    for (int b = 0; b < s.bundles(); b++) {
-      String bundleUuid = uuid("synthetic-bundle-" + b);
-      String version = DssVersion.of(Instant.parse("2020-01-01T00:00:00Z").plusSeconds(b));
-      if (r.catalog().contains(Keys.bundle(bundleUuid, version))) {
-        continue;
+    AtomicInteger created = new AtomicInteger();
+    // Bundles are independent; a few writers keep the disk and both cores busy.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int b = 0; b < s.bundles(); b++) {
+        int bundle = b;
+        work.add(pool.submit(() -> {
+          if (syntheticBundle(r, s, bundle)) {
+            created.incrementAndGet();
+          }
+        }));
       }
-      SplittableRandom rnd = new SplittableRandom(b);
-      ArrayNode entries = Json.array();
-      entries.add(register(r, "synthetic-" + b + "-donor", SyntheticMetadata.donor(b, rnd), "application/json", "donor_organism_0.json", true, 0));
-      entries.add(register(r, "synthetic-" + b + "-specimen", SyntheticMetadata.specimen(b, rnd), "application/json", "specimen_from_organism_0.json", true, 1));
-      for (int f = 0; f < s.files(); f++) {
-        byte[] data = SyntheticMetadata.data(b, f, s.size());
-        entries.add(register(r, "synthetic-" + b + "-data-" + f, data, "application/octet-stream",
-            String.format(Locale.ROOT, "data/file_%04d.bin", f), false, 2 + f));
+      for (Future<?> f : work) {
+        f.get();
       }
-      bundles.put(r, bundleUuid, version, entries, CREATOR_UID);
-      created++;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("seeding interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("seeding failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    LOG.info("seeded {} synthetic bundles ({} already present) in {} ms", created, s.bundles() - created,
-        (System.nanoTime() - started) / 1_000_000);
+    LOG.info("seeded {} synthetic bundles ({} already present) in {} ms", created.get(),
+        s.bundles() - created.get(), (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private boolean syntheticBundle(Replica r, SyntheticSpec s, int b) {
+    String bundleUuid = uuid("synthetic-bundle-" + b);
+    String version = DssVersion.of(Instant.parse("2020-01-01T00:00:00Z").plusSeconds(b));
+    if (r.catalog().contains(Keys.bundle(bundleUuid, version))) {
+      return false;
+    }
+    SplittableRandom rnd = new SplittableRandom(b);
+    ArrayNode entries = Json.array();
+    entries.add(register(r, "synthetic-" + b + "-donor", SyntheticMetadata.donor(b, rnd), "application/json",
+        "donor_organism_0.json", true, 0));
+    entries.add(register(r, "synthetic-" + b + "-specimen", SyntheticMetadata.specimen(b, rnd), "application/json",
+        "specimen_from_organism_0.json", true, 1));
+    for (int f = 0; f < s.files(); f++) {
+      byte[] data = SyntheticMetadata.data(b, f, s.size());
+      entries.add(register(r, "synthetic-" + b + "-data-" + f, data, "application/octet-stream",
+          String.format(Locale.ROOT, "data/file_%04d.bin", f), false, 2 + f));
+    }
+    bundles.put(r, bundleUuid, version, entries, CREATOR_UID);
+    return true;
   }
 
   /** The deterministic uuid of a seed object. */

@@ -145,15 +145,15 @@ public final class FileRecords {
       Replica origin, ObjectStore store, SourceUrl src, ObjectInfo info, Checksums sums) {
     String blobKey = sums.blobKey();
     VerifyingInputStream verify;
-    ObjectInfo written;
+    String writtenEtag;
     try (InputStream in = store.open(src.key(), 0, -1)) {
       verify = new VerifyingInputStream(in, info.size());
-      written =
+      writtenEtag =
           origin.main().write(blobKey, verify, info.size(), info.contentType(), Map.of(), sums.crc32c());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String etag = verify.multipartEtag() != null ? verify.multipartEtag() : written.etag();
+    String etag = verify.multipartEtag() != null ? verify.multipartEtag() : writtenEtag;
     String problem = null;
     if (!verify.crc32c().equals(sums.crc32c())) {
       problem = "hca-dss-crc32c is " + sums.crc32c() + " but the content's CRC-32C is " + verify.crc32c();

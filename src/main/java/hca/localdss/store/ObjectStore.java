@@ -136,7 +136,7 @@ public final class ObjectStore {
   }
 
   /** Writes a small object from memory. */
-  public ObjectInfo write(
+  public String write(
       String key, byte[] content, String contentType, Map<String, String> userMetadata) {
     String crc = null;
     if (recordCrc32c) {
@@ -149,12 +149,13 @@ public final class ObjectStore {
   }
 
   /**
-   * Writes an object from a stream of {@code length} bytes, replacing any object at the key.
+   * Writes an object from a stream of {@code length} bytes, replacing any object at the key, and
+   * returns its ETag (the MD5 of its content, in hex).
    *
    * @param crc32c the content's CRC-32C when the caller knows it, else null; a store that records
    *     CRCs then computes it, spooling the stream through a temporary file
    */
-  public ObjectInfo write(
+  public String write(
       String key,
       InputStream content,
       long length,
@@ -169,19 +170,21 @@ public final class ObjectStore {
     if (recordCrc32c) {
       meta.put(CRC32C_META, crc32c);
     }
-    blobs.putBlob(
-        PutObjectRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .contentLength(length)
-            .contentType(contentType == null ? "application/octet-stream" : contentType)
-            .metadata(meta)
-            .build(),
-        content);
-    return head(key).orElseThrow(() -> new IllegalStateException("lost object " + key));
+    return stripQuotes(
+        blobs
+            .putBlob(
+                PutObjectRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .contentLength(length)
+                    .contentType(contentType == null ? "application/octet-stream" : contentType)
+                    .metadata(meta)
+                    .build(),
+                content)
+            .eTag());
   }
 
-  private ObjectInfo spoolAndWrite(
+  private String spoolAndWrite(
       String key, InputStream content, long length, String contentType, Map<String, String> meta) {
     Path tmp = null;
     try {
