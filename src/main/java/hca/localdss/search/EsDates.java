@@ -126,39 +126,32 @@ final class EsDates {
     private final String math;
     private final ZoneId zone;
     // Without "now" the bounds never change: computed once.
-    private long fixedDown;
-    private long fixedUp;
+    private final long fixedDown;
+    private final long fixedUp;
 
     private Expression(boolean fromNow, String anchor, String math, ZoneId zone) {
       this.fromNow = fromNow;
       this.anchor = anchor;
       this.math = math;
       this.zone = zone;
+      // Evaluating both roundings also validates the expression, now or not.
+      this.fixedDown = compute(false, 0);
+      this.fixedUp = compute(true, 0);
     }
 
     /** Parses {@code text}; null if it is not a date expression. */
     static Expression parse(String text, ZoneId zone) {
-      Expression e;
-      if (text.startsWith("now")) {
-        e = new Expression(true, null, text.substring(3), zone);
-      } else {
-        int bars = text.indexOf("||");
-        e =
-            bars < 0
-                ? new Expression(false, text, "", zone)
-                : new Expression(false, text.substring(0, bars), text.substring(bars + 2), zone);
-      }
       try {
-        e.fixedDown = e.compute(false, 0);
-        e.fixedUp = e.compute(true, 0);
-        return e;
+        if (text.startsWith("now")) {
+          return new Expression(true, null, text.substring(3), zone);
+        }
+        int bars = text.indexOf("||");
+        return bars < 0
+            ? new Expression(false, text, "", zone)
+            : new Expression(false, text.substring(0, bars), text.substring(bars + 2), zone);
       } catch (IllegalArgumentException | DateTimeException | ArithmeticException ex) {
         return null;
       }
-    }
-
-    boolean dependsOnNow() {
-      return fromNow;
     }
 
     /** Epoch milliseconds, rounding missing fields and {@code /unit} down or up. */

@@ -1,7 +1,7 @@
 package hca.localdss.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +18,11 @@ import java.util.Set;
  * rather than give a wrong answer. Of the body, only {@code query} is evaluated; {@code sort},
  * {@code _source}, {@code size} and {@code from} are ignored (the DSS imposed its own sort and
  * page size).
+ *
+ * <p>Each value is typed on its own, where Elasticsearch fixed a field's type from the first
+ * document it indexed (and then refused documents that disagreed); for the documents the DSS
+ * could index the two agree. The standard analyzer is re-implemented for the common scripts (see
+ * {@link StandardAnalyzer}).
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -39,8 +44,7 @@ public final class EsQuery {
       throw new UnsupportedQueryException("malformed search body: expected a JSON object");
     }
     Clause root = Clause.ALL;
-    for (Iterator<Map.Entry<String, JsonNode>> it = esQueryBody.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : esQueryBody.properties()) {
       String key = e.getKey();
       if (key.equals("query")) {
         Clause c = QueryCompiler.compile(e.getValue(), "query", false);
@@ -54,8 +58,7 @@ public final class EsQuery {
 
   /** A query matching every document. */
   public static EsQuery matchAll() {
-    return new EsQuery(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-        Clause.ALL);
+    return new EsQuery(JsonNodeFactory.instance.objectNode(), Clause.ALL);
   }
 
   /** The search body this query was compiled from (a copy). */

@@ -2,7 +2,6 @@ package hca.localdss.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * One value of a field in a document, typed as the DSS mapping indexed it: strings are
@@ -30,7 +29,6 @@ final class IndexedValue {
   final Kind kind;
   final JsonNode node;
   private final long dateMillis;
-  private List<StandardAnalyzer.Token> tokens;
 
   private IndexedValue(Kind kind, JsonNode node, long dateMillis) {
     this.kind = kind;
@@ -85,11 +83,11 @@ final class IndexedValue {
     return KeywordTerms.indexed(s) ? KeywordTerms.lowercase(s) : null;
   }
 
-  List<StandardAnalyzer.Token> tokens() {
-    if (tokens == null) {
-      tokens = StandardAnalyzer.tokens(node.textValue());
-    }
-    return tokens;
+  /** Whether any term of the {@code .text} sub-field passes {@code test}. */
+  boolean anyTerm(java.util.function.Predicate<String> test) {
+    String text = node.textValue();
+    return StandardAnalyzer.scan(
+        text, (start, end, position) -> test.test(StandardAnalyzer.term(text, start, end)));
   }
 
   long dateMillis() {

@@ -1,8 +1,6 @@
 package hca.localdss.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +31,7 @@ final class MatchClause {
     MinimumShouldMatch msm = null;
     if (query.isObject()) {
       query = null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = f.value().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : f.value().properties()) {
         JsonNode v = e.getValue();
         switch (e.getKey()) {
           case "query":
@@ -64,10 +61,15 @@ final class MatchClause {
             }
             break;
           case "slop":
+            // Only exact phrases are implemented.
+            if (v.asInt(-1) != 0) {
+              throw f.unsupportedParameter("slop");
+            }
+            break;
           case "lenient":
-            // Only the defaults (exact phrases, type errors rejected) are implemented.
-            if (v.asInt(-1) != 0 && !v.asText().equals("false")) {
-              throw f.unsupportedParameter(e.getKey());
+            // Type errors are always rejected, as by default.
+            if (v.asBoolean(true)) {
+              throw f.unsupportedParameter("lenient");
             }
             break;
           default:
@@ -85,9 +87,8 @@ final class MatchClause {
       String field = f.field();
       return c -> q.text().equals(SingleField.metaValue(field, c, clause, path));
     }
-    List<StandardAnalyzer.Token> tokens = StandardAnalyzer.tokens(q.text());
-    String[] terms = tokens.stream().map(StandardAnalyzer.Token::term).toArray(String[]::new);
-    int n = terms.length;
+    StandardAnalyzer.Analysis analyzed = StandardAnalyzer.analyze(q.text());
+    int n = analyzed.size();
     int required;
     if (and) {
       required = n;
@@ -97,6 +98,7 @@ final class MatchClause {
     } else {
       required = Math.min(n, 1);
     }
+    QueryTerms terms = new QueryTerms(analyzed, required);
     FieldPath p = f.fieldPath();
     boolean isPhrase = phrase;
     return c -> {
@@ -108,23 +110,9 @@ final class MatchClause {
             switch (v.kind) {
               case TEXT:
                 if (n == 0) {
-                  return false; // zero_terms_query "none"
+                  return false; // nothing left after analysis: zero_terms_query "none"
                 }
-                if (isPhrase) {
-                  return containsPhrase(v.tokens(), tokens);
-                }
-                for (StandardAnalyzer.Token t : v.tokens()) {
-                  for (int i = 0; i < n; i++) {
-                    if (!found[i] && terms[i].equals(t.term())) {
-                      found[i] = true;
-                      count[0]++;
-                    }
-                  }
-                  if (count[0] >= required) {
-                    return true;
-                  }
-                }
-                return false;
+                return isPhrase ? terms.phraseIn(v.text()) : terms.collect(v.text(), found, count);
               case OBJECT:
                 return false;
               default:
@@ -134,23 +122,82 @@ final class MatchClause {
     };
   }
 
-  /** Whether the phrase's terms occur in {@code value} with the same relative positions. */
-  static boolean containsPhrase(
-      List<StandardAnalyzer.Token> value, List<StandardAnalyzer.Token> phrase) {
-    int n = phrase.size();
-    int base = phrase.get(0).position();
-    for (int start = 0; start + n <= value.size(); start++) {
-      int at = value.get(start).position();
-      boolean all = true;
-      for (int k = 0; k < n && all; k++) {
-        StandardAnalyzer.Token want = phrase.get(k);
-        StandardAnalyzer.Token got = value.get(start + k);
-        all = got.term().equals(want.term()) && got.position() - at == want.position() - base;
+  /** The analyzed query and how many of its terms a field's text must hold. */
+  private static final class QueryTerms {
+    private final String[] terms;
+    private final int[] positions;
+    private final TermProbe[] probes;
+    private final int required;
+
+    QueryTerms(StandardAnalyzer.Analysis analyzed, int required) {
+      this.terms = analyzed.terms();
+      this.positions = analyzed.positions();
+      this.probes = new TermProbe[terms.length];
+      for (int i = 0; i < terms.length; i++) {
+        probes[i] = new TermProbe(terms[i]);
       }
-      if (all) {
-        return true;
-      }
+      this.required = required;
     }
-    return false;
+
+    /**
+     * Marks the terms {@code text} holds in {@code found} (shared by all values of the field, as
+     * Elasticsearch matched a field's terms together); whether enough are found so far.
+     */
+    boolean collect(String text, boolean[] found, int[] count) {
+      boolean worthScanning = false;
+      for (int i = 0; i < terms.length && !worthScanning; i++) {
+        worthScanning = !found[i] && probes[i].mayOccurIn(text);
+      }
+      if (!worthScanning) {
+        return false;
+      }
+      return StandardAnalyzer.scan(
+          text,
+          (start, end, position) -> {
+            for (int i = 0; i < terms.length; i++) {
+              if (!found[i] && StandardAnalyzer.termEquals(text, start, end, terms[i])) {
+                found[i] = true;
+                count[0]++;
+              }
+            }
+            return count[0] >= required;
+          });
+    }
+
+    /** Whether {@code text} holds the terms consecutively (at the query's relative positions). */
+    boolean phraseIn(String text) {
+      for (TermProbe probe : probes) {
+        if (!probe.mayOccurIn(text)) {
+          return false;
+        }
+      }
+      int n = terms.length;
+      // The last n tokens, in a ring indexed by token number modulo n
+      int[] starts = new int[n];
+      int[] ends = new int[n];
+      int[] tokenPositions = new int[n];
+      int[] seen = {0};
+      return StandardAnalyzer.scan(
+          text,
+          (start, end, position) -> {
+            int slot = seen[0] % n;
+            starts[slot] = start;
+            ends[slot] = end;
+            tokenPositions[slot] = position;
+            seen[0]++;
+            if (seen[0] < n) {
+              return false;
+            }
+            int oldest = seen[0] % n;
+            for (int k = n - 1; k >= 0; k--) {
+              int s = (oldest + k) % n;
+              if (tokenPositions[s] - tokenPositions[oldest] != positions[k] - positions[0]
+                  || !StandardAnalyzer.termEquals(text, starts[s], ends[s], terms[k])) {
+                return false;
+              }
+            }
+            return true;
+          });
+    }
   }
 }

@@ -39,7 +39,7 @@ final class QueryCompiler {
           "malformed query at " + path + ": one clause per object, found '" + names.next()
               + "' and '" + names.next() + "'");
     }
-    Map.Entry<String, JsonNode> clause = node.fields().next();
+    Map.Entry<String, JsonNode> clause = node.properties().iterator().next();
     String type = clause.getKey();
     JsonNode body = clause.getValue();
     switch (type) {
@@ -99,8 +99,7 @@ final class QueryCompiler {
     List<Clause> should = new ArrayList<>();
     List<Clause> mustNot = new ArrayList<>();
     MinimumShouldMatch msm = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       String key = e.getKey();
       String at = path + ".bool." + key;
       switch (key) {
@@ -180,8 +179,7 @@ final class QueryCompiler {
       throw UnsupportedQueryException.malformed("constant_score", path, "expected an object");
     }
     Clause filter = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       if (e.getKey().equals("filter")) {
         filter = compile(e.getValue(), path + ".constant_score.filter", true);
       } else if (!SingleField.isDecoration(e.getKey())) {
@@ -201,8 +199,7 @@ final class QueryCompiler {
       throw UnsupportedQueryException.malformed("dis_max", path, "expected an object");
     }
     List<Clause> queries = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       String key = e.getKey();
       if (key.equals("queries")) {
         occurrences(e.getValue(), path + ".dis_max.queries", filterContext, queries);
@@ -230,8 +227,7 @@ final class QueryCompiler {
     }
     Set<String> ids = new HashSet<>();
     boolean docType = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       JsonNode v = e.getValue();
       switch (e.getKey()) {
         case "values":

@@ -19,8 +19,11 @@ final class QueryValue {
   private final String path;
   private final String field;
   private final ZoneId zone;
+  // Conversions are cached lazily; racing threads at worst compute the same immutable value twice.
   private BigDecimal number;
   private EsDates.Expression date;
+  private TermProbe textProbe;
+  private TermProbe loweredProbe;
 
   /** Throws unless {@code raw} is a string, number or boolean. */
   QueryValue(JsonNode raw, String clause, String path, String field, ZoneId zone) {
@@ -100,13 +103,7 @@ final class QueryValue {
         return caseInsensitive ? lowered.equals(KeywordTerms.lowercase(v.text()))
             : text.equals(v.text());
       case TEXT:
-        String term = caseInsensitive ? lowered : text;
-        for (StandardAnalyzer.Token t : v.tokens()) {
-          if (t.term().equals(term)) {
-            return true;
-          }
-        }
-        return false;
+        return containsTerm(v.text(), caseInsensitive ? loweredProbe() : textProbe());
       case LONG:
         return number().compareTo(v.decimal()) == 0;
       case FLOAT:
@@ -121,6 +118,28 @@ final class QueryValue {
       default:
         return false;
     }
+  }
+
+  private TermProbe textProbe() {
+    if (textProbe == null) {
+      textProbe = new TermProbe(text);
+    }
+    return textProbe;
+  }
+
+  private TermProbe loweredProbe() {
+    if (loweredProbe == null) {
+      loweredProbe = new TermProbe(lowered);
+    }
+    return loweredProbe;
+  }
+
+  /** Whether {@code text} has a token whose term equals the probe's term exactly. */
+  static boolean containsTerm(String text, TermProbe probe) {
+    String term = probe.term();
+    return probe.mayOccurIn(text)
+        && StandardAnalyzer.scan(
+            text, (start, end, position) -> StandardAnalyzer.termEquals(text, start, end, term));
   }
 
   UnsupportedQueryException mismatch(String expected) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
@@ -16,7 +15,6 @@ import java.util.function.ToIntFunction;
  */
 final class RangeClause {
 
-  private final SingleField field;
   private final FieldPath path;
   private final QueryValue lower;
   private final QueryValue upper;
@@ -24,13 +22,12 @@ final class RangeClause {
   private final boolean includeUpper;
 
   private RangeClause(
-      SingleField field,
+      FieldPath path,
       QueryValue lower,
       QueryValue upper,
       boolean includeLower,
       boolean includeUpper) {
-    this.field = field;
-    this.path = field.fieldPath();
+    this.path = path;
     this.lower = lower;
     this.upper = upper;
     this.includeLower = includeLower;
@@ -49,8 +46,7 @@ final class RangeClause {
     boolean includeUpper = true;
     ZoneId zone = null;
     // Later keys override earlier ones, as in Elasticsearch's parser.
-    for (Iterator<Map.Entry<String, JsonNode>> it = f.value().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : f.value().properties()) {
       JsonNode v = e.getValue();
       switch (e.getKey()) {
         case "gt":
@@ -99,7 +95,7 @@ final class RangeClause {
     if (lower == null && upper == null) {
       throw f.malformed("no bounds for field '" + f.field() + "'");
     }
-    RangeClause range = new RangeClause(f, lower, upper, includeLower, includeUpper);
+    RangeClause range = new RangeClause(f.fieldPath(), lower, upper, includeLower, includeUpper);
     boolean zoned = zone != null;
     return c ->
         range.path.anyValue(
@@ -127,12 +123,7 @@ final class RangeClause {
       case EXACT:
         return within(b -> KeywordTerms.compare(v.text(), b.text()));
       case TEXT:
-        for (StandardAnalyzer.Token t : v.tokens()) {
-          if (within(b -> KeywordTerms.compare(t.term(), b.text()))) {
-            return true;
-          }
-        }
-        return false;
+        return v.anyTerm(t -> within(b -> KeywordTerms.compare(t, b.text())));
       case LONG:
         BigDecimal number = v.decimal();
         return within(b -> number.compareTo(b.number()));

@@ -1,7 +1,6 @@
 package hca.localdss.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,8 +24,7 @@ record SingleField(String clause, String path, String field, JsonNode value) {
     }
     String field = null;
     JsonNode value = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       if (isDecoration(e.getKey()) && e.getValue().isValueNode()) {
         continue;
       }

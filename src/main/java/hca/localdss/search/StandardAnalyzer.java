@@ -1,6 +1,7 @@
 package hca.localdss.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * are single tokens), {@code .} and {@code ,} between digits ({@code 3.5}). Han and Hiragana
  * characters are single-character tokens; symbols, emoji and punctuation are dropped. Tokens
  * longer than 255 characters are skipped, leaving a position gap as Lucene 6 did.
+ *
+ * <p>Matching scans a value's tokens in place and stops at the first decisive one, so a query
+ * over long descriptions allocates nothing per token.
  */
 final class StandardAnalyzer {
 
@@ -32,78 +36,168 @@ final class StandardAnalyzer {
     OTHER
   }
 
-  /** A token and its position; positions skip where an over-long token was dropped. */
-  record Token(String term, int position) {}
+  private static final Kind[] ASCII = new Kind[128];
+
+  static {
+    Arrays.fill(ASCII, Kind.OTHER);
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = Kind.LETTER;
+      ASCII[Character.toUpperCase(c)] = Kind.LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = Kind.NUMERIC;
+    }
+    ASCII['_'] = Kind.EXTEND_NUM_LET;
+    ASCII['.'] = Kind.MID_NUM_LET;
+    ASCII[':'] = Kind.MID_LETTER;
+    ASCII[','] = Kind.MID_NUM;
+    ASCII[';'] = Kind.MID_NUM;
+    ASCII['\''] = Kind.SINGLE_QUOTE;
+  }
+
+  /** Receives tokens as offsets into the scanned text; returns true to stop the scan. */
+  @FunctionalInterface
+  interface TokenSink {
+    boolean accept(int start, int end, int position);
+  }
+
+  /** The terms of a string with their positions (allocates; for query strings and rare uses). */
+  record Analysis(String[] terms, int[] positions) {
+    int size() {
+      return terms.length;
+    }
+  }
 
   private StandardAnalyzer() {}
 
+  static Analysis analyze(String text) {
+    List<String> terms = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    scan(
+        text,
+        (start, end, position) -> {
+          terms.add(term(text, start, end));
+          positions.add(position);
+          return false;
+        });
+    return new Analysis(
+        terms.toArray(String[]::new), positions.stream().mapToInt(Integer::intValue).toArray());
+  }
+
   /** The lower-cased terms of {@code text}, in order. */
-  static List<Token> tokens(String text) {
-    List<Token> out = new ArrayList<>();
-    int position = 0;
+  static List<String> terms(String text) {
+    return Arrays.asList(analyze(text).terms());
+  }
+
+  /** The term of the token {@code text[start, end)}. */
+  static String term(String text, int start, int end) {
+    return KeywordTerms.lowercase(text.substring(start, end));
+  }
+
+  /**
+   * Whether the token {@code text[start, end)} lower-cases to {@code term}. Lower-casing keeps
+   * every code point's length in chars, so the lengths must agree.
+   */
+  static boolean termEquals(String text, int start, int end, String term) {
+    return end - start == term.length() && lowersTo(text, start, term);
+  }
+
+  /** Whether {@code text} from {@code start} lower-cases to {@code term}. */
+  static boolean lowersTo(String text, int start, String term) {
+    int n = term.length();
+    for (int k = 0; k < n; ) {
+      char c = text.charAt(start + k);
+      if (Character.isSurrogate(c)) {
+        int cp = text.codePointAt(start + k);
+        if (Character.toLowerCase(cp) != term.codePointAt(k)) {
+          return false;
+        }
+        k += Character.charCount(cp);
+      } else {
+        if (Character.toLowerCase(c) != term.charAt(k)) {
+          return false;
+        }
+        k++;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Calls {@code sink} with each token of {@code text} in order, until it returns true.
+   *
+   * @return whether the sink stopped the scan
+   */
+  static boolean scan(String text, TokenSink sink) {
     int n = text.length();
+    int position = 0;
     int i = 0;
     while (i < n) {
-      int cp = text.codePointAt(i);
-      Kind kind = kind(cp);
+      char ch = text.charAt(i);
+      int cp = ch < 128 ? ch : text.codePointAt(i);
+      Kind kind = ch < 128 ? ASCII[ch] : kind(cp);
+      int start = i;
+      int end;
       if (kind == Kind.SINGLE) {
-        int end = skipExtend(text, i + Character.charCount(cp));
-        out.add(new Token(KeywordTerms.lowercase(text.substring(i, end)), position++));
-        i = end;
-        continue;
-      }
-      if (!startsWord(kind)) {
+        end = skipExtend(text, i + Character.charCount(cp));
+      } else if (kind == Kind.LETTER || kind == Kind.NUMERIC || kind == Kind.KATAKANA
+          || kind == Kind.EXTEND_NUM_LET) {
+        end = wordEnd(text, i, kind);
+        // A run of underscores alone is no word.
+        if (kind == Kind.EXTEND_NUM_LET && !hasLetterOrDigit(text, start, end)) {
+          i = end;
+          continue;
+        }
+      } else {
         i += Character.charCount(cp);
         continue;
       }
-      int start = i;
-      boolean hasWordChar = kind != Kind.EXTEND_NUM_LET;
-      Kind last = kind;
-      int j = skipExtend(text, i + Character.charCount(cp));
-      while (j < n) {
-        int next = text.codePointAt(j);
-        Kind nk = kind(next);
-        if (joins(last, nk)) {
-          hasWordChar |= nk != Kind.EXTEND_NUM_LET;
-          last = nk;
-          j = skipExtend(text, j + Character.charCount(next));
-          continue;
+      if (end - start <= MAX_TOKEN_LENGTH && sink.accept(start, end, position)) {
+        return true;
+      }
+      position++;
+      i = end;
+    }
+    return false;
+  }
+
+  /** The end of the word starting at {@code i}, applying the UAX #29 joining rules. */
+  private static int wordEnd(String text, int i, Kind kind) {
+    int n = text.length();
+    Kind last = kind;
+    int j = i + Character.charCount(text.codePointAt(i));
+    while (j < n) {
+      char ch = text.charAt(j);
+      int cp = ch < 128 ? ch : text.codePointAt(j);
+      Kind next = ch < 128 ? ASCII[ch] : kind(cp);
+      if (next == Kind.EXTEND) {
+        j += Character.charCount(cp); // WB4: attaches to what precedes
+      } else if (joins(last, next)) {
+        last = next;
+        j += Character.charCount(cp);
+      } else if (isMid(next)) {
+        int after = skipExtend(text, j + Character.charCount(cp));
+        if (after < n && midJoins(last, next, kindAt(text, after))) {
+          j = after;
+        } else {
+          break;
         }
-        if (isMid(nk)) {
-          int after = skipExtend(text, j + Character.charCount(next));
-          if (after < n) {
-            Kind ak = kind(text.codePointAt(after));
-            if (midJoins(last, nk, ak)) {
-              j = after;
-              continue;
-            }
-          }
-        }
+      } else {
         break;
       }
-      if (hasWordChar) {
-        if (j - start <= MAX_TOKEN_LENGTH) {
-          out.add(new Token(KeywordTerms.lowercase(text.substring(start, j)), position));
-        }
-        position++;
+    }
+    return j;
+  }
+
+  private static boolean hasLetterOrDigit(String text, int from, int to) {
+    for (int k = from; k < to; ) {
+      Kind kind = kindAt(text, k);
+      if (kind == Kind.LETTER || kind == Kind.NUMERIC || kind == Kind.KATAKANA) {
+        return true;
       }
-      i = j;
+      k += Character.charCount(text.codePointAt(k));
     }
-    return out;
-  }
-
-  /** The terms alone, for callers that do not need positions. */
-  static List<String> terms(String text) {
-    List<Token> tokens = tokens(text);
-    List<String> terms = new ArrayList<>(tokens.size());
-    for (Token t : tokens) {
-      terms.add(t.term());
-    }
-    return terms;
-  }
-
-  private static boolean startsWord(Kind k) {
-    return k == Kind.LETTER || k == Kind.NUMERIC || k == Kind.KATAKANA || k == Kind.EXTEND_NUM_LET;
+    return false;
   }
 
   private static boolean isMid(Kind k) {
@@ -139,40 +233,18 @@ final class StandardAnalyzer {
   }
 
   private static int skipExtend(String text, int i) {
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      if (kind(cp) != Kind.EXTEND) {
-        break;
-      }
-      i += Character.charCount(cp);
+    while (i < text.length() && kindAt(text, i) == Kind.EXTEND) {
+      i += Character.charCount(text.codePointAt(i));
     }
     return i;
   }
 
+  private static Kind kindAt(String text, int i) {
+    char ch = text.charAt(i);
+    return ch < 128 ? ASCII[ch] : kind(text.codePointAt(i));
+  }
+
   private static Kind kind(int cp) {
-    if (cp < 0x80) {
-      if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
-        return Kind.LETTER;
-      }
-      if (cp >= '0' && cp <= '9') {
-        return Kind.NUMERIC;
-      }
-      switch (cp) {
-        case '_':
-          return Kind.EXTEND_NUM_LET;
-        case '.':
-          return Kind.MID_NUM_LET;
-        case ':':
-          return Kind.MID_LETTER;
-        case ',':
-        case ';':
-          return Kind.MID_NUM;
-        case '\'':
-          return Kind.SINGLE_QUOTE;
-        default:
-          return Kind.OTHER;
-      }
-    }
     switch (cp) {
       case 0x00B7: case 0x0387: case 0x05F4: case 0x2027: case 0xFE13: case 0xFE55: case 0xFF1A:
         return Kind.MID_LETTER;

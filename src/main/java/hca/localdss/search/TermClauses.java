@@ -2,7 +2,6 @@ package hca.localdss.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -25,8 +24,7 @@ final class TermClauses {
     boolean caseInsensitive = false;
     if (value.isObject()) {
       value = null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = f.value().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : f.value().properties()) {
         switch (e.getKey()) {
           case "value":
             value = e.getValue();
@@ -104,8 +102,7 @@ final class TermClauses {
     boolean caseInsensitive = false;
     if (value.isObject()) {
       value = null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = f.value().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : f.value().properties()) {
         String key = e.getKey();
         if (key.equals("value") || key.equals(clause)) {
           value = e.getValue();
@@ -145,13 +142,7 @@ final class TermClauses {
               return ci ? matchesLowered.test(KeywordTerms.lowercase(v.text()))
                   : matchesRaw.test(v.text());
             case TEXT:
-              Predicate<String> tokenTest = ci ? matchesLowered : matchesRaw;
-              for (StandardAnalyzer.Token t : v.tokens()) {
-                if (tokenTest.test(t.term())) {
-                  return true;
-                }
-              }
-              return false;
+              return v.anyTerm(ci ? matchesLowered : matchesRaw);
             case OBJECT:
               return false;
             default:
@@ -198,8 +189,7 @@ final class TermClauses {
       throw UnsupportedQueryException.malformed("exists", path, "expected an object");
     }
     String field = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       if (e.getKey().equals("field") && e.getValue().isTextual()) {
         field = e.getValue().textValue();
       } else if (!SingleField.isDecoration(e.getKey())) {

@@ -103,6 +103,16 @@ class EsQueryFullTextTest {
   }
 
   @Test
+  void textMatchingLowerCasesLikeLuceneIncludingSignsThatLowerCaseToAscii() {
+    var doc = SampleDocuments.json("{'unit': '\u212Aelvin scale', 'city': '\u0130stanbul'}");
+
+    assertThat(QueryFixtures.matches("{'match': {'unit.text': 'KELVIN'}}", doc)).isTrue();
+    assertThat(QueryFixtures.matches("{'term': {'unit.text': 'kelvin'}}", doc)).isTrue();
+    assertThat(QueryFixtures.matches("{'match': {'city.text': 'istanbul'}}", doc)).isTrue();
+    assertThat(QueryFixtures.matches("{'match': {'city': 'ISTANBUL'}}", doc)).isTrue();
+  }
+
+  @Test
   void analyzerSplitsAsTheStandardTokenizer() {
     assertThat(StandardAnalyzer.terms("Q4_DEMO-donor_MGH30, R1.fastq.gz 3.5 don't EFO:0009108"))
         .containsExactly(
