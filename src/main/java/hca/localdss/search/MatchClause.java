@@ -144,24 +144,22 @@ final class MatchClause {
      * Elasticsearch matched a field's terms together); whether enough are found so far.
      */
     boolean collect(String text, boolean[] found, int[] count) {
-      boolean worthScanning = false;
-      for (int i = 0; i < terms.length && !worthScanning; i++) {
-        worthScanning = !found[i] && probes[i].mayOccurIn(text);
+      for (int i = 0; i < terms.length; i++) {
+        if (found[i] || !probes[i].isTokenIn(text)) {
+          continue;
+        }
+        // A term given twice counts twice, as its two clauses in Elasticsearch did.
+        for (int j = i; j < terms.length; j++) {
+          if (!found[j] && terms[j].equals(terms[i])) {
+            found[j] = true;
+            count[0]++;
+          }
+        }
+        if (count[0] >= required) {
+          return true;
+        }
       }
-      if (!worthScanning) {
-        return false;
-      }
-      return StandardAnalyzer.scan(
-          text,
-          (start, end, position) -> {
-            for (int i = 0; i < terms.length; i++) {
-              if (!found[i] && StandardAnalyzer.termEquals(text, start, end, terms[i])) {
-                found[i] = true;
-                count[0]++;
-              }
-            }
-            return count[0] >= required;
-          });
+      return false;
     }
 
     /** Whether {@code text} holds the terms consecutively (at the query's relative positions). */
@@ -171,33 +169,41 @@ final class MatchClause {
           return false;
         }
       }
+      return probes[0].anyOccurrence(text, i -> phraseAt(text, i));
+    }
+
+    /** Whether the phrase starts with a token at offset {@code at}. */
+    private boolean phraseAt(String text, int at) {
       int n = terms.length;
-      // The last n tokens, in a ring indexed by token number modulo n
-      int[] starts = new int[n];
-      int[] ends = new int[n];
-      int[] tokenPositions = new int[n];
-      int[] seen = {0};
-      return StandardAnalyzer.scan(
+      // next: index of the phrase term expected next (-1 before the first); base: its position
+      int[] next = {-1};
+      int[] base = {0};
+      boolean[] matched = {false};
+      StandardAnalyzer.scan(
           text,
+          StandardAnalyzer.restartPoint(text, at),
           (start, end, position) -> {
-            int slot = seen[0] % n;
-            starts[slot] = start;
-            ends[slot] = end;
-            tokenPositions[slot] = position;
-            seen[0]++;
-            if (seen[0] < n) {
-              return false;
-            }
-            int oldest = seen[0] % n;
-            for (int k = n - 1; k >= 0; k--) {
-              int s = (oldest + k) % n;
-              if (tokenPositions[s] - tokenPositions[oldest] != positions[k] - positions[0]
-                  || !StandardAnalyzer.termEquals(text, starts[s], ends[s], terms[k])) {
+            if (next[0] < 0) {
+              if (start < at) {
                 return false;
               }
+              if (start > at || !StandardAnalyzer.termEquals(text, start, end, terms[0])) {
+                return true;
+              }
+              base[0] = position;
+              next[0] = 1;
+            } else {
+              int k = next[0];
+              if (position - base[0] != positions[k] - positions[0]
+                  || !StandardAnalyzer.termEquals(text, start, end, terms[k])) {
+                return true;
+              }
+              next[0]++;
             }
-            return true;
+            matched[0] = next[0] == n;
+            return matched[0];
           });
+      return matched[0];
     }
   }
 }

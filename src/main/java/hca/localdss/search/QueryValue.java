@@ -103,7 +103,7 @@ final class QueryValue {
         return caseInsensitive ? lowered.equals(KeywordTerms.lowercase(v.text()))
             : text.equals(v.text());
       case TEXT:
-        return containsTerm(v.text(), caseInsensitive ? loweredProbe() : textProbe());
+        return (caseInsensitive ? loweredProbe() : textProbe()).isTokenIn(v.text());
       case LONG:
         return number().compareTo(v.decimal()) == 0;
       case FLOAT:
@@ -132,14 +132,6 @@ final class QueryValue {
       loweredProbe = new TermProbe(lowered);
     }
     return loweredProbe;
-  }
-
-  /** Whether {@code text} has a token whose term equals the probe's term exactly. */
-  static boolean containsTerm(String text, TermProbe probe) {
-    String term = probe.term();
-    return probe.mayOccurIn(text)
-        && StandardAnalyzer.scan(
-            text, (start, end, position) -> StandardAnalyzer.termEquals(text, start, end, term));
   }
 
   UnsupportedQueryException mismatch(String expected) {

@@ -16,7 +16,9 @@ import java.util.List;
  * longer than 255 characters are skipped, leaving a position gap as Lucene 6 did.
  *
  * <p>Matching scans a value's tokens in place and stops at the first decisive one, so a query
- * over long descriptions allocates nothing per token.
+ * over long descriptions allocates nothing per token. Tokens never span an "other" character
+ * (space, most punctuation), so a scan may start just after one and see the same tokens from
+ * there on: a term found by substring search is confirmed by tokenizing around it only.
  */
 final class StandardAnalyzer {
 
@@ -129,9 +131,17 @@ final class StandardAnalyzer {
    * @return whether the sink stopped the scan
    */
   static boolean scan(String text, TokenSink sink) {
+    return scan(text, 0, sink);
+  }
+
+  /**
+   * Like {@link #scan(String, TokenSink)} from {@code from}, which must be a {@link
+   * #restartPoint}; positions count from there.
+   */
+  static boolean scan(String text, int from, TokenSink sink) {
     int n = text.length();
     int position = 0;
-    int i = 0;
+    int i = from;
     while (i < n) {
       char ch = text.charAt(i);
       int cp = ch < 128 ? ch : text.codePointAt(i);
@@ -159,6 +169,34 @@ final class StandardAnalyzer {
       i = end;
     }
     return false;
+  }
+
+  /** The nearest offset at or before {@code i} where a fresh scan sees the same tokens. */
+  static int restartPoint(String text, int i) {
+    int s = i;
+    while (s > 0) {
+      int cp = text.codePointBefore(s);
+      if ((cp < 128 ? ASCII[cp] : kind(cp)) == Kind.OTHER) {
+        break;
+      }
+      s -= Character.charCount(cp);
+    }
+    return s;
+  }
+
+  /** The end of the token starting exactly at {@code i}, or -1 if no token starts there. */
+  static int tokenEndAt(String text, int i) {
+    int[] end = {-1};
+    scan(
+        text,
+        restartPoint(text, i),
+        (start, tokenEnd, position) -> {
+          if (start == i) {
+            end[0] = tokenEnd;
+          }
+          return start >= i;
+        });
+    return end[0];
   }
 
   /** The end of the word starting at {@code i}, applying the UAX #29 joining rules. */

@@ -1,12 +1,13 @@
 package hca.localdss.search;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
- * A quick necessary test for whether a string can hold a token whose term is {@code term}: some
- * substring must lower-case to it. Found with {@link String#indexOf(int)} on the characters that
- * lower-case to the term's first one, it lets matching skip tokenizing long texts that cannot
- * match.
+ * Finds a term among the tokens of a text without tokenizing all of it: a token with that term
+ * is a substring that lower-cases to it, found with {@link String#indexOf(int)} on the characters
+ * that lower-case to the term's first one, and then confirmed as a whole token by tokenizing
+ * around it.
  */
 final class TermProbe {
 
@@ -17,7 +18,7 @@ final class TermProbe {
     this.term = term;
     char first = term.isEmpty() ? 0 : term.charAt(0);
     if (term.isEmpty() || Character.isSurrogate(first)) {
-      this.firsts = null; // no quick test; always scan
+      this.firsts = null; // no indexOf shortcut: every offset is tried
     } else {
       this.firsts = FIRSTS.computeIfAbsent(first, TermProbe::lowerCasingTo);
     }
@@ -40,14 +41,33 @@ final class TermProbe {
     return term;
   }
 
+  /** Whether some substring of {@code text} lower-cases to the term (necessary for a token). */
   boolean mayOccurIn(String text) {
-    if (firsts == null) {
-      return true;
-    }
+    return anyOccurrence(text, i -> true);
+  }
+
+  /** Whether {@code text} has a token whose term is exactly this one. */
+  boolean isTokenIn(String text) {
+    return anyOccurrence(text, i -> StandardAnalyzer.tokenEndAt(text, i) == i + term.length());
+  }
+
+  /**
+   * Whether {@code test} holds for some offset where a substring lowering to the term starts
+   * (every offset, without a quick test, for terms starting with a supplementary character).
+   */
+  boolean anyOccurrence(String text, IntPredicate test) {
     int last = text.length() - term.length();
+    if (firsts == null) {
+      for (int i = 0; i <= last; i++) {
+        if (StandardAnalyzer.lowersTo(text, i, term) && test.test(i)) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (char f : firsts) {
       for (int i = text.indexOf(f); i >= 0 && i <= last; i = text.indexOf(f, i + 1)) {
-        if (StandardAnalyzer.lowersTo(text, i, term)) {
+        if (StandardAnalyzer.lowersTo(text, i, term) && test.test(i)) {
           return true;
         }
       }

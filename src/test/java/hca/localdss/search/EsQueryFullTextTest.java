@@ -111,14 +111,4 @@ class EsQueryFullTextTest {
     assertThat(QueryFixtures.matches("{'match': {'city.text': 'istanbul'}}", doc)).isTrue();
     assertThat(QueryFixtures.matches("{'match': {'city': 'ISTANBUL'}}", doc)).isTrue();
   }
-
-  @Test
-  void analyzerSplitsAsTheStandardTokenizer() {
-    assertThat(StandardAnalyzer.terms("Q4_DEMO-donor_MGH30, R1.fastq.gz 3.5 don't EFO:0009108"))
-        .containsExactly(
-            "q4_demo", "donor_mgh30", "r1", "fastq.gz", "3.5", "don't", "efo", "0009108");
-    assertThat(StandardAnalyzer.terms("Smart-seq2 (full-length)"))
-        .containsExactly("smart", "seq2", "full", "length");
-    assertThat(StandardAnalyzer.terms("人类 brain")).containsExactly("人", "类", "brain");
-  }
 }
