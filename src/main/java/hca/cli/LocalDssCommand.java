@@ -50,6 +50,9 @@ public final class LocalDssCommand implements Callable<Integer> {
   @Option(names = "--async-copy-threshold", defaultValue = "67108864", description = "PUT /files copies sources larger than this many bytes asynchronously, answering 202 (default: ${DEFAULT-VALUE}).")
   long asyncCopyThreshold;
 
+  @Option(names = "--notify-retry-delays", defaultValue = LocalDssOptions.DEFAULT_NOTIFY_DELAYS, description = "Seconds to wait before each attempt to deliver a subscription notification (default: ${DEFAULT-VALUE}).")
+  String notifyDelays;
+
   @Override
   public Integer call() throws Exception {
     LocalDssOptions options =
@@ -61,7 +64,8 @@ public final class LocalDssCommand implements Callable<Integer> {
             data.toAbsolutePath().normalize(),
             List.copyOf(seeds),
             faults,
-            asyncCopyThreshold);
+            asyncCopyThreshold,
+            notifyDelays);
     CountDownLatch stopped = new CountDownLatch(1);
     try (LocalDss dss = LocalDss.start(options)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

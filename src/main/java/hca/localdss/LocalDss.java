@@ -20,7 +20,13 @@ import hca.localdss.records.BundleRecords;
 import hca.localdss.records.CheckoutJobs;
 import hca.localdss.records.CollectionRecords;
 import hca.localdss.records.FileRecords;
+import hca.localdss.notify.Deliveries;
+import hca.localdss.notify.Notifier;
+import hca.localdss.records.BundleIndexer;
 import hca.localdss.records.Replicas;
+import hca.localdss.records.SubscriptionRecords;
+import hca.localdss.search.SearchIndex;
+import java.util.Map;
 import hca.localdss.store.BlobUrls;
 import hca.localdss.store.KeyCatalog;
 import hca.localdss.store.Replica;
@@ -129,12 +135,24 @@ public final class LocalDss implements AutoCloseable {
         new JwtVerifier(trustedKeys(dir.resolve("credentials")), audiences(), Clock.systemUTC());
     ExecutorService checkoutWorkers = Executors.newFixedThreadPool(2, daemon("dss-checkout"));
     closeables.add(checkoutWorkers::shutdownNow);
+    Map<String, SearchIndex> indexes =
+        Map.of(
+            "aws", new SearchIndex(mkdirs(dir.resolve("index").resolve("aws"))),
+            "gcp", new SearchIndex(mkdirs(dir.resolve("index").resolve("gcp"))));
+    SubscriptionRecords subscriptions = new SubscriptionRecords(dir.resolve("subscriptions"));
+    Deliveries deliveries = new Deliveries(Notifier.delays(options.notifyDelays()));
+    closeables.add(deliveries);
+    Notifier notifier =
+        new Notifier(replicas, subscriptions, r -> indexes.get(r.name()), this::apiOrigin, deliveries);
+    BundleIndexer indexer = new BundleIndexer(replicas, indexes, notifier);
+    indexer.catchUp(bundles);
+    bundles.listen(indexer);
     DssApi api =
         new DssApi(
             new DssApi.Parts(
                 replicas, files, bundles, new CollectionRecords(replicas, files),
-                new CheckoutJobs(bundles, checkoutWorkers), verifier, faults,
-                Set.of(userKey.clientEmail()), version()));
+                new CheckoutJobs(bundles, checkoutWorkers), indexer, subscriptions,
+                deliveries::counters, verifier, faults, Set.of(userKey.clientEmail()), version()));
     HttpServers.Running apiServer =
         HttpServers.start("dss-api", options.host(), options.port(), api.servlet());
     closeables.add(apiServer);
@@ -226,6 +244,11 @@ public final class LocalDss implements AutoCloseable {
     n.putArray("admin_emails").add(userKey.clientEmail());
     Path file = options.dataDir().resolve("endpoints.json");
     LocalSettings.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+  }
+
+  /** {@code http://host:port} of the API. */
+  public String apiOrigin() {
+    return "http://" + HostNames.forUrl(options.host()) + ":" + apiPort;
   }
 
   /** The DSS API base URL, e.g. {@code http://127.0.0.1:5000/v1}. */

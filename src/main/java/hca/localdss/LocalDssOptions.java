@@ -14,6 +14,7 @@ import java.util.List;
  * @param seeds seed specs ("example", "synthetic:bundles=N,files=K,size=S")
  * @param faults fault switch spec, or null
  * @param asyncCopyThreshold PUT /files sources above this size are copied asynchronously (202)
+ * @param notifyDelays seconds to wait before each attempt to deliver a notification, e.g. "0,1,5"
  */
 public record LocalDssOptions(
     String host,
@@ -23,18 +24,22 @@ public record LocalDssOptions(
     Path dataDir,
     List<String> seeds,
     String faults,
-    long asyncCopyThreshold) {
+    long asyncCopyThreshold,
+    String notifyDelays) {
+
+  /** Notification attempts: at once, then after 1 s, 5 s, 30 s, 2 min and 10 min. */
+  public static final String DEFAULT_NOTIFY_DELAYS = "0,1,5,30,120,600";
 
   /** Defaults for tests: loopback, free ports, no seed, no faults. */
   public static LocalDssOptions forTests(Path dataDir) {
-    return new LocalDssOptions("127.0.0.1", 0, 0, 0, dataDir, List.of(), null, 64L << 20);
+    return new LocalDssOptions("127.0.0.1", 0, 0, 0, dataDir, List.of(), null, 64L << 20, "0,0.2,0.5,1");
   }
 
   public LocalDssOptions withSeeds(List<String> s) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold, notifyDelays);
   }
 
   public LocalDssOptions withAsyncCopyThreshold(long t) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t, notifyDelays);
   }
 }

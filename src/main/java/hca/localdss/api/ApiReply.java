@@ -12,6 +12,7 @@ public final class ApiReply {
   private final int status;
   private final JsonNode body;
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private byte[] raw;
 
   private ApiReply(int status, JsonNode body) {
     this.status = status;
@@ -20,6 +21,17 @@ public final class ApiReply {
 
   public static ApiReply json(int status, JsonNode body) {
     return new ApiReply(status, body);
+  }
+
+  /** A body that is not JSON. */
+  public static ApiReply raw(int status, String contentType, byte[] bytes) {
+    ApiReply r = new ApiReply(status, null);
+    r.raw = bytes;
+    return r.header("Content-Type", contentType);
+  }
+
+  public byte[] raw() {
+    return raw;
   }
 
   public static ApiReply empty(int status) {

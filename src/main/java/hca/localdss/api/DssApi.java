@@ -3,11 +3,13 @@ package hca.localdss.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.localdss.Faults;
 import hca.localdss.auth.JwtVerifier;
+import hca.localdss.records.BundleIndexer;
 import hca.localdss.records.BundleRecords;
 import hca.localdss.records.CheckoutJobs;
 import hca.localdss.records.CollectionRecords;
 import hca.localdss.records.FileRecords;
 import hca.localdss.records.Replicas;
+import hca.localdss.records.SubscriptionRecords;
 import java.util.Set;
 
 /** Assembles the API's routes and servlet from the server's parts. */
@@ -26,6 +28,9 @@ public final class DssApi {
       BundleRecords bundles,
       CollectionRecords collections,
       CheckoutJobs checkouts,
+      BundleIndexer indexer,
+      SubscriptionRecords subscriptions,
+      java.util.function.Supplier<java.util.Map<String, ?>> notifications,
       JwtVerifier verifier,
       Faults faults,
       Set<String> admins,
@@ -40,6 +45,14 @@ public final class DssApi {
     new BundlesApi(p.replicas(), p.bundles(), checkout, p.admins()).register(routes);
     new CheckoutApi(p.replicas(), p.checkouts()).register(routes);
     new CollectionsApi(p.replicas(), p.collections()).register(routes);
+    new SearchApi(p.replicas(), p.indexer()).register(routes);
+    new SubscriptionsApi(p.replicas(), p.subscriptions()).register(routes);
+    new EventsApi(p.replicas(), p.bundles()).register(routes, internal);
+    internal.add(
+        "GET",
+        "/internal/notifications",
+        Routes.Access.ANONYMOUS,
+        r -> ApiReply.json(200, Json.MAPPER.valueToTree(p.notifications().get())));
     internal.add(
         "GET",
         "/version",

@@ -130,6 +130,13 @@ public final class DssApiServlet extends HttpServlet {
       }
     }
     resp.setHeader("X-AWS-REQUEST-ID", java.util.UUID.randomUUID().toString());
+    if (reply.raw() != null) {
+      resp.setContentLength(reply.raw().length);
+      if (!"HEAD".equals(req.getMethod())) {
+        resp.getOutputStream().write(reply.raw());
+      }
+      return;
+    }
     JsonNode body = reply.body();
     if (body == null) {
       if (reply.status() != 304 && reply.status() != 204) {

@@ -89,7 +89,7 @@ public final class IndexDocuments {
    * As in the DSS, a name such as {@code cell_suspension.json} loses its last word too ({@code
    * cell_json}).
    */
-  static String normalizedName(String fileName) {
+  public static String normalizedName(String fileName) {
     String name = fileName.replace('.', '_');
     if (!name.endsWith("_json")) {
       return name;
