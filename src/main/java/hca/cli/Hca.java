@@ -20,7 +20,20 @@ public final class Hca implements Runnable {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Hca()).execute(args);
+    CommandLine cl = new CommandLine(new Hca());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+            return 2;
+          }
+          if (e instanceof java.net.BindException) {
+            commandLine.getErr().println(commandLine.getCommandName() + ": cannot listen: " + e.getMessage());
+            return 4;
+          }
+          throw e;
+        });
+    return cl.execute(args);
   }
 
   @Override
