@@ -103,8 +103,23 @@ public final class DssHttp {
    * @throws DssException for an insecure URL, a redirect to a non-http(s) URL, too many redirects
    */
   public HttpReply send(HttpCall call) {
-    HttpReply r = open(call);
-    return new HttpReply(r.status(), r.uri(), r.headers(), new ByteArrayInputStream(r.bytes()), r.attempts());
+    boolean retryable = RetryPolicy.retryable(call.method(), call.uri().getPath());
+    int attempts = 0;
+    for (int round = 1; ; round++) {
+      HttpReply r = open(call);
+      attempts += r.attempts();
+      try (InputStream in = r.body()) {
+        byte[] body = in.readAllBytes();
+        return new HttpReply(r.status(), r.uri(), r.headers(), new ByteArrayInputStream(body), attempts);
+      } catch (IOException cutOff) {
+        // The reply broke off mid-body: for an idempotent request, ask again from the start.
+        if (!(retryable && round < retry.maxAttempts() && takeRetry())) {
+          throw new DssUnreachableException(r.uri(), attempts, cutOff);
+        }
+        LOG.debug("{}: reply cut off ({}); retry {}", call, cutOff.getClass().getSimpleName(), round);
+        sleep(retry.delay(round, Optional.empty(), ThreadLocalRandom.current()::nextDouble));
+      }
+    }
   }
 
   /**
@@ -207,7 +222,7 @@ public final class DssHttp {
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
       throw new DssException(
           "redirect target is not http(s): "
-              + (scheme == null ? location : scheme + "://" + String.valueOf(target.getRawAuthority()) + "/…")
+              + (scheme == null ? location : scheme + "://" + String.valueOf(target.getRawAuthority()) + "/...")
               + " (from " + HttpCall.withoutQuery(from) + ")");
     }
     return target;

@@ -2,6 +2,11 @@ package hca.dss;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 
 /** No reply could be had from a host: connection refused or reset, or timed out, after retries. */
 public final class DssUnreachableException extends DssException {
@@ -44,11 +49,24 @@ public final class DssUnreachableException extends DssException {
     return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
-  // The JDK client often throws a ConnectException with no message; the cause then says more.
+  // The JDK client often throws a ConnectException with no message; the causes say what happened.
   private static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException
+          || t instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      if (t instanceof HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (t instanceof HttpTimeoutException) {
+        return "no reply within the read timeout";
+      }
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getClass().getSimpleName() + " " + t.getMessage().replaceAll("\\s+", " ");
+        return t.getMessage().replaceAll("\\s+", " ");
+      }
+      if (t instanceof ClosedChannelException) {
+        return "connection refused";
       }
     }
     return e.getClass().getSimpleName();

@@ -82,6 +82,6 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, byte
   /** A URL without its query and fragment, for messages and logs. */
   static String withoutQuery(URI u) {
     String s = u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
-    return u.getRawQuery() == null ? s : s + "?…";
+    return u.getRawQuery() == null ? s : s + "?...";
   }
 }
