@@ -31,7 +31,7 @@ final class TinyServer implements AutoCloseable {
   }
 
   /** What one request carried. */
-  record Received(String method, String path, Map<String, List<String>> headers) {
+  record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -57,7 +57,10 @@ final class TinyServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Answers {@code path} with {@code reply} from now on. */
+  /**
+   * Answers {@code path} with {@code reply} from now on; a path with a query answers only that
+   * query, and wins over the bare path.
+   */
   TinyServer on(String path, Reply reply) {
     replies.put(path, reply);
     return this;
@@ -65,9 +68,12 @@ final class TinyServer implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     requests.incrementAndGet();
-    received.add(new Received(x.getRequestMethod(), x.getRequestURI().getPath(), Map.copyOf(x.getRequestHeaders())));
-    x.getRequestBody().readAllBytes();
-    Reply r = replies.get(x.getRequestURI().getPath());
+    byte[] body = x.getRequestBody().readAllBytes();
+    String path = x.getRequestURI().getPath();
+    String query = x.getRequestURI().getRawQuery();
+    received.add(new Received(x.getRequestMethod(), path, query, Map.copyOf(x.getRequestHeaders()), body));
+    Reply r = query == null ? null : replies.get(path + "?" + query);
+    r = r == null ? replies.get(path) : r;
     if (r == null) {
       r = new Reply(404, Map.of("Content-Type", "application/problem+json"),
           "{\"code\":\"not_found\",\"title\":\"nothing here\"}".getBytes(StandardCharsets.UTF_8));
