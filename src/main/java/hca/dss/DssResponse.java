@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The reply to one DSS operation: status, headers, and the body, parsed when it is JSON. For a
@@ -17,6 +19,8 @@ import java.util.TreeMap;
 public final class DssResponse {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+  private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{0,1000})</Message>");
 
   private final int status;
   private final Map<String, List<String>> headers;
@@ -97,14 +101,30 @@ public final class DssResponse {
     return attempts;
   }
 
-  /** This reply as an error, from the DSS problem body ({@code code}, {@code title}) when present. */
+  /**
+   * This reply as an error: {@code code} and {@code title} from a DSS problem body, or from the
+   * storage services' own errors (S3's XML {@code Code}/{@code Message}, GCS's {@code error.message})
+   * after a redirect to a blob, else the first line of the body.
+   */
   DssApiException error() {
-    String code = json != null && json.path("code").isTextual() ? json.get("code").asText() : "error";
-    String title;
-    if (json != null && json.path("title").isTextual()) {
-      title = json.get("title").asText();
+    String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8).strip();
+    String code = "error";
+    String title = null;
+    if (json != null && (json.path("code").isTextual() || json.path("title").isTextual())) {
+      code = json.path("code").asText(code);
+      title = json.path("title").isTextual() ? json.get("title").asText() : null;
+    } else if (json != null && json.path("error").path("message").isTextual()) {
+      code = json.path("error").path("errors").path(0).path("reason").asText(code);
+      title = json.path("error").path("message").asText();
     } else {
-      String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8).strip();
+      Matcher c = XML_CODE.matcher(text);
+      Matcher m = XML_MESSAGE.matcher(text);
+      if (c.find()) {
+        code = c.group(1).strip();
+        title = m.find() ? m.group(1).strip() : null;
+      }
+    }
+    if (title == null) {
       int nl = text.indexOf('\n');
       title = text.isEmpty() ? "no details" : nl < 0 ? text : text.substring(0, nl);
     }

@@ -212,4 +212,20 @@ class DssClientRetryTest {
         .isInstanceOfSatisfying(DssUnreachableException.class, e -> assertThat(e.attempts()).isEqualTo(6));
     assertThat(counter("blob_drops")).isEqualTo(3);
   }
+
+  @Test
+  void aFailingBlobIsRetriedAtTheBlobUrlAndItsErrorReported() {
+    DssClient client = fixture.client(fixture.http(3).build());
+    faults("blob-error=1:503,retry-after=0");
+    assertThatThrownBy(() -> client.getFile(file.uuid(), "aws", null))
+        .isInstanceOfSatisfying(DssApiException.class, e -> {
+          assertThat(e.attempts()).as("one API request, then three at the blob").isEqualTo(4);
+          assertThat(e).hasToString("SlowDown: injected fault (HTTP 503)");
+        });
+    faults("blob-error=0.5:503,retry-after=0,seed=3");
+    for (int i = 0; i < 4; i++) {
+      assertThat(client.getFile(file.uuid(), "aws", null)).isEqualTo(CONTENT);
+    }
+    assertThat(counter("blob_errors")).isPositive();
+  }
 }
