@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Checks each request against the API spec before a handler sees it, as the real server's
@@ -96,7 +95,7 @@ final class RequestValidation {
       }
       default -> {}
     }
-    if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).find()) {
+    if (p.pattern() != null && !SchemaCheck.pattern(p.pattern()).matcher(value).find()) {
       throw DssException.illegalArguments(name + " '" + value + "' does not match the pattern " + p.pattern());
     }
   }

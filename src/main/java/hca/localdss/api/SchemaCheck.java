@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.DssVersion;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,14 @@ import java.util.regex.Pattern;
  */
 final class SchemaCheck {
 
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
   private SchemaCheck() {}
+
+  /** The compiled form of a spec pattern, compiled once. */
+  static Pattern pattern(String regex) {
+    return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+  }
 
   static void check(JsonNode value, JsonNode schema, String path) {
     if (schema == null || schema.isMissingNode() || schema.has("$ref")) {
@@ -69,7 +77,7 @@ final class SchemaCheck {
 
   private static void checkString(String s, JsonNode schema, String path) {
     JsonNode pattern = schema.get("pattern");
-    if (pattern != null && !Pattern.compile(pattern.asText()).matcher(s).find()) {
+    if (pattern != null && !pattern(pattern.asText()).matcher(s).find()) {
       throw DssException.illegalArguments(
           path + " '" + s + "' does not match the pattern " + pattern.asText());
     }

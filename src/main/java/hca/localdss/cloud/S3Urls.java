@@ -3,6 +3,9 @@ package hca.localdss.cloud;
 import hca.localdss.store.BlobUrls;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +18,10 @@ import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignReques
 public final class S3Urls implements BlobUrls, AutoCloseable {
 
   private final S3Presigner presigner;
+  /** Signing is the costly part of a redirect; a URL is reused while most of its life is left. */
+  private final Map<String, Signed> recent = new ConcurrentHashMap<>();
+
+  private record Signed(String url, Instant expires) {}
 
   public S3Urls(String endpoint, String accessKey, String secretKey) {
     presigner =
@@ -29,6 +36,23 @@ public final class S3Urls implements BlobUrls, AutoCloseable {
 
   @Override
   public String download(String bucket, String key, Duration ttl, String contentDisposition) {
+    if (contentDisposition != null) {
+      return sign(bucket, key, ttl, contentDisposition);
+    }
+    Instant now = Instant.now();
+    Signed s = recent.get(bucket + "/" + key);
+    if (s != null && s.expires().minus(ttl.multipliedBy(5).dividedBy(6)).isAfter(now)) {
+      return s.url();
+    }
+    if (recent.size() > 100_000) {
+      recent.clear();
+    }
+    String url = sign(bucket, key, ttl, null);
+    recent.put(bucket + "/" + key, new Signed(url, now.plus(ttl)));
+    return url;
+  }
+
+  private String sign(String bucket, String key, Duration ttl, String contentDisposition) {
     GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(bucket).key(key);
     if (contentDisposition != null) {
       get.responseContentDisposition(contentDisposition);

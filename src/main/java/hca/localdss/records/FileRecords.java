@@ -41,6 +41,10 @@ public final class FileRecords {
   private final ExecutorService copies;
   private final long asyncThreshold;
   private final Map<String, CopyTask> tasks = new ConcurrentHashMap<>();
+  /** File versions never change once written, so their metadata can be kept once read. */
+  private final Map<String, ObjectNode> cache = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 200_000;
 
   public FileRecords(Replicas replicas, ExecutorService copies, long asyncThreshold) {
     this.replicas = replicas;
@@ -238,7 +242,18 @@ public final class FileRecords {
     } else {
       key = Keys.file(uuid, versionOrNull);
     }
-    return replicas.read(r, key).map(b -> new FileMeta(uuid, Json.parseObject(b)));
+    ObjectNode cached = cache.get(r.name() + "/" + key);
+    if (cached != null) {
+      return Optional.of(new FileMeta(uuid, cached));
+    }
+    Optional<ObjectNode> json = replicas.read(r, key).map(Json::parseObject);
+    json.ifPresent(j -> {
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.put(r.name() + "/" + key, j);
+    });
+    return json.map(j -> new FileMeta(uuid, j));
   }
 
   /** A file version's stored metadata. */
