@@ -204,11 +204,15 @@ class DssClientTest {
         Map.of("callback_url", "https://example.org/callback", "es_query", query)));
     String uuid = created.get("uuid").asText();
 
-    assertThat(client.getSubscription(uuid, "aws", null).get("callback_url").asText())
-        .isEqualTo("https://example.org/callback");
-    assertThat(client.getSubscriptions("aws", null).get("subscriptions").findValuesAsText("uuid")).contains(uuid);
-    client.deleteSubscription(uuid, "aws", null);
+    // an es_query subscription is of the elasticsearch kind; the API's default kind is jmespath
     assertThatThrownBy(() -> client.getSubscription(uuid, "aws", null))
+        .isInstanceOfSatisfying(DssApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThat(client.getSubscription(uuid, "aws", "elasticsearch").get("callback_url").asText())
+        .isEqualTo("https://example.org/callback");
+    assertThat(client.getSubscriptions("aws", "elasticsearch").get("subscriptions").findValuesAsText("uuid"))
+        .contains(uuid);
+    client.deleteSubscription(uuid, "aws", "elasticsearch");
+    assertThatThrownBy(() -> client.getSubscription(uuid, "aws", "elasticsearch"))
         .isInstanceOfSatisfying(DssApiException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
