@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
     name = "local-dss",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a DSS-compatible server in this process: the DSS REST API at http://HOST:PORT/v1,",
-      "an S3 endpoint (s3proxy) and a GCS JSON-API endpoint that store its replicas under DIR.",
-      "Prints the API base URL, writes DIR/endpoints.json, and runs until stopped."
+      LocalDssCommand.SUMMARY,
+      "The DSS REST API at http://HOST:PORT/v1, an S3 endpoint (s3proxy) and a GCS JSON-API endpoint",
+      "that store its replicas under DIR. Prints the API base URL, writes DIR/endpoints.json, and runs",
+      "until stopped."
     })
 public final class LocalDssCommand implements Callable<Integer> {
+
+  static final String SUMMARY = "Run a DSS-compatible server with local S3 and GCS endpoints.";
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;

@@ -49,6 +49,8 @@ public final class DssHttp {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(b.connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(LazyTls.context())
+            .sslParameters(LazyTls.parameters())
             .build();
     this.readTimeout = b.readTimeout;
     this.retry = b.retry;
@@ -141,7 +143,8 @@ public final class DssHttp {
         requestsSent.incrementAndGet();
         r = client.send(request(current), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
-        if (retryable && hopAttempts < retry.maxAttempts() && takeRetry()) {
+        // a name that does not resolve will not resolve a second later
+        if (retryable && !unknownHost(e) && hopAttempts < retry.maxAttempts() && takeRetry()) {
           Duration wait = retry.delay(hopAttempts, Optional.empty(), ThreadLocalRandom.current()::nextDouble);
           LOG.debug("{} failed ({}); retry {} in {} ms", current, e.getClass().getSimpleName(), hopAttempts, wait.toMillis());
           sleep(wait);
@@ -184,6 +187,15 @@ public final class DssHttp {
       }
       return new HttpReply(status, current.uri(), r.headers().map(), r.body(), attempts);
     }
+  }
+
+  private static boolean unknownHost(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private HttpRequest request(HttpCall call) {

@@ -29,7 +29,7 @@ class ConfigLayeringTest {
 
     assertThat(config.logLevel()).isEqualTo("INFO");
     assertThat(config.swaggerUrl())
-        .isEqualTo("https://dss.data.humancellatlas.org/v1/swagger.json");
+        .isEqualTo("http://127.0.0.1:5000/v1/swagger.json");
     assertThat(config.creatorUid()).isZero();
     assertThat(config.allowInsecureHttp()).isFalse();
     assertThat(config.token()).isEmpty();

@@ -150,7 +150,7 @@ class ConfigWritingTest {
 
     assertThat(readJson(fx.defaultUserFile())).isEqualTo(json("{\"a\":1}"));
     assertThat(config.swaggerUrl())
-        .isEqualTo("https://dss.data.humancellatlas.org/v1/swagger.json");
+        .isEqualTo("http://127.0.0.1:5000/v1/swagger.json");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package hca.cli;
+
+import hca.dss.spec.ApiSpec;
+import hca.dss.spec.Operation;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hca dss}: a command for every operation of the server's API spec (fetched from
+ * {@code DSSClient.swagger_url} and cached), plus the hand-written ones.
+ */
+final class DssCommands {
+
+  static final String DESCRIPTION =
+      "Commands for the Data Storage Service: one for each operation of the server's API, plus login and logout.";
+
+  private DssCommands() {}
+
+  /**
+   * The group, built from the spec. Only {@code only} (the command being run) is built in full,
+   * the others as a name and a line of help, unless {@code only} is null.
+   */
+  static CommandLine build(CliContext ctx, ApiSpec api, String only) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(new Group());
+    spec.name("dss");
+    spec.addOption(
+        picocli.CommandLine.Model.OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+    String title = api.title() == null ? "DSS" : api.title();
+    spec.usageMessage().description(DESCRIPTION, "API: " + title + " " + (api.version() == null ? "" : api.version()));
+    CommandLine dss = new CommandLine(spec);
+    for (Operation op : api.operations()) {
+      boolean full = only == null || only.equals(op.commandName());
+      dss.addSubcommand(
+          op.commandName(),
+          full ? OperationCommand.create(ctx, op) : Hca.placeholder(op.commandName(), op.summary()));
+    }
+    dss.addSubcommand("login", only == null || only.equals("login")
+        ? new CommandLine(new LoginCommand(ctx)) : Hca.placeholder("login", LoginCommand.SUMMARY));
+    dss.addSubcommand("logout", only == null || only.equals("logout")
+        ? new CommandLine(new LogoutCommand(ctx)) : Hca.placeholder("logout", LogoutCommand.SUMMARY));
+    ((Group) spec.userObject()).spec = spec;
+    return dss;
+  }
+
+  /** {@code hca dss} alone prints the group's help, as the original did. */
+  private static final class Group implements Runnable {
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package hca.cli;
+
+import java.util.Locale;
+
+/** Sets the log level before any logger exists, from {@code --log-level} or the configuration. */
+final class Logging {
+
+  /** Read by logback.xml as the root level. */
+  static final String LEVEL_PROPERTY = "HCA_LOG_LEVEL";
+
+  /** The commands that run as services and log through logback, with MDC. */
+  private static final java.util.Set<String> SERVICES = java.util.Set.of("local-dss", "pipeline");
+
+  private Logging() {}
+
+  /**
+   * Chooses the logging backend before the first logger exists: logback for services,
+   * slf4j-simple (on stderr, level names the original used) for short commands.
+   */
+  static void backendFor(String command) {
+    if (System.getProperty("slf4j.provider") != null) {
+      return;
+    }
+    System.setProperty("slf4j.internal.verbosity", "WARN");
+    if (command != null && SERVICES.contains(command)) {
+      System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+    } else {
+      System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+      System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+      System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+      System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
+    }
+  }
+
+  /** Maps the original's level names (WARNING, CRITICAL) onto the logger's. */
+  static void level(String level) {
+    String l = level.toUpperCase(Locale.ROOT);
+    l = switch (l) {
+      case "WARNING" -> "WARN";
+      case "CRITICAL" -> "ERROR";
+      default -> l;
+    };
+    System.setProperty(LEVEL_PROPERTY, l);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l.toLowerCase(Locale.ROOT));
+  }
+}
