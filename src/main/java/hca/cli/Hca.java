@@ -105,7 +105,6 @@ public final class Hca implements Runnable {
     String sub = "completion".equals(command) || positionals.size() < 2 ? null : positionals.get(1);
     Logging.backendFor(command);
     CommandLine cl = root(new Hca(ctx));
-    cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     try {
       for (Sub s : SUBCOMMANDS) {
         boolean real = s.name().equals(command) || "completion".equals(command);
@@ -114,6 +113,8 @@ public final class Hca implements Runnable {
     } catch (RuntimeException e) {
       return fail(ctx, e);
     }
+    // after the subcommands are added, so that they write to the same streams
+    cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(ctx, e));
     cl.setParameterExceptionHandler((e, a) -> usage(err, e));
     return cl.execute(args);

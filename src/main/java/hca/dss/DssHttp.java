@@ -143,8 +143,10 @@ public final class DssHttp {
         requestsSent.incrementAndGet();
         r = client.send(request(current), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
-        // a name that does not resolve will not resolve a second later
-        if (retryable && !unknownHost(e) && hopAttempts < retry.maxAttempts() && takeRetry()) {
+        // a name that does not resolve will not resolve a second later, and a port nothing
+        // listens on is worth a quick second look, not a minute of backoff
+        int limit = refused(e) ? Math.min(REFUSED_ATTEMPTS, retry.maxAttempts()) : retry.maxAttempts();
+        if (retryable && !unknownHost(e) && hopAttempts < limit && takeRetry()) {
           Duration wait = retry.delay(hopAttempts, Optional.empty(), ThreadLocalRandom.current()::nextDouble);
           LOG.debug("{} failed ({}); retry {} in {} ms", current, e.getClass().getSimpleName(), hopAttempts, wait.toMillis());
           sleep(wait);
@@ -187,6 +189,18 @@ public final class DssHttp {
       }
       return new HttpReply(status, current.uri(), r.headers().map(), r.body(), attempts);
     }
+  }
+
+  /** Attempts at a connection that is refused outright. */
+  static final int REFUSED_ATTEMPTS = 3;
+
+  private static boolean refused(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException && !(c instanceof java.net.http.HttpConnectTimeoutException)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean unknownHost(Throwable e) {

@@ -16,7 +16,8 @@ import java.util.function.DoubleSupplier;
  * <p>Retried: GET, HEAD, PUT, DELETE, OPTIONS and POST to {@code .../search} (the requests the DSS
  * itself marks retryable), on 429, 500, 502, 503 and 504 and on connection errors. Never retried:
  * PATCH, other POSTs, and other 4xx statuses. The wait is exponential backoff with full jitter, unless
- * the reply carries {@code Retry-After}, which wins (capped at {@link #maxRetryAfter}).
+ * the reply carries {@code Retry-After}, which wins (capped at {@link #maxRetryAfter}). A host
+ * name that does not resolve is not retried, and a refused connection at most twice.
  *
  * @param maxAttempts how many times one request may be sent, the first time included
  * @param baseDelay the backoff before the first retry (doubled for each further retry)

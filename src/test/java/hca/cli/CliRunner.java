@@ -1,0 +1,84 @@
+package hca.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hca.config.ConfigEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@code hca} in this JVM with its own home folder and environment, capturing its output. */
+final class CliRunner {
+
+  /** The outcome of one run. */
+  record Result(int code, byte[] stdout, String stderr) {
+    String out() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() {
+      try {
+        return new ObjectMapper().readTree(stdout);
+      } catch (IOException e) {
+        throw new AssertionError("stdout is not JSON: " + out() + "\nstderr: " + stderr, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + code + "\nstdout: " + out() + "\nstderr: " + stderr;
+    }
+  }
+
+  private final Path home;
+  private final Map<String, String> env = new HashMap<>();
+  private final String apiUrl;
+
+  CliRunner(Path home, String apiUrl) throws IOException {
+    this.home = Files.createDirectories(home);
+    this.apiUrl = apiUrl;
+  }
+
+  CliRunner env(String name, String value) {
+    if (value == null) {
+      env.remove(name);
+    } else {
+      env.put(name, value);
+    }
+    return this;
+  }
+
+  Path home() {
+    return home;
+  }
+
+  ConfigEnvironment environment() {
+    return new ConfigEnvironment(env, home, home.resolve("etc"));
+  }
+
+  /** Runs {@code hca --dss-url <local DSS> args...}. */
+  Result dss(String... args) {
+    List<String> all = new ArrayList<>(List.of("--dss-url", apiUrl));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+
+  /** Runs {@code hca args...}. */
+  Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Hca.run(environment(), o, e, args);
+    }
+    return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+}
