@@ -13,12 +13,11 @@ FILES=${FILES:-1000}
 PARALLEL=${PARALLEL:-16}
 SIZE=${SIZE:-16K}
 RUNS=${RUNS:-20}
+source bench/lib.sh
 work=$(mktemp -d /tmp/hca-bench-dss.XXXXXX)
 data="$work/data"
-pid=
 cleanup() {
-  pkill -f "local-dss --data $data" 2>/dev/null || true
-  [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  stop_local_dss "$data"
   [[ "${KEEP:-0}" == 1 ]] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,13 +25,7 @@ trap cleanup EXIT
 ./hca --version >/dev/null   # builds the jar if needed, outside the timings
 echo "seeding $BUNDLES synthetic bundles (1 data file of $SIZE each)..." >&2
 start=$(date +%s.%N)
-./hca local-dss --data "$data" --seed "synthetic:bundles=$BUNDLES,files=1,size=$SIZE" >"$work/server.log" 2>&1 &
-pid=$!
-until grep -q 'local DSS API at' "$work/server.log"; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-api=$(grep -o 'http://[^ ]*' "$work/server.log" | head -1)
+start_local_dss "$data" "$work/server.log" --seed "synthetic:bundles=$BUNDLES,files=1,size=$SIZE"
 seeded=$(python3 -c "import time; print(round(time.time() - $start, 1))")
 echo "server up with data after ${seeded}s at $api" >&2
 

@@ -6,23 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-20}
+source bench/lib.sh
 work=$(mktemp -d /tmp/hca-bench-startup.XXXXXX)
-pid=
 cleanup() {
-  pkill -f "local-dss --data $work/data" 2>/dev/null || true
-  [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  stop_local_dss "$work/data"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 ./hca --version >/dev/null   # builds the jar and the class-data-sharing archive if needed
-./hca local-dss --data "$work/data" --seed example >"$work/server.log" 2>&1 &
-pid=$!
-until grep -q 'local DSS API at' "$work/server.log"; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-api=$(grep -o 'http://[^ ]*' "$work/server.log" | head -1)
+start_local_dss "$work/data" "$work/server.log" --seed example
 export HOME="$work/home"   # a fresh config and spec cache, filled by the first call
 bundle=0f5f4c7a-2f4b-4fb8-9b8e-7c1f0e6b1a01
 get=(./hca --dss-url "$api" dss get-bundle --uuid "$bundle" --replica aws)

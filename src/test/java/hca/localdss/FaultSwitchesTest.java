@@ -7,7 +7,6 @@ import hca.dss.DssVersion;
 import hca.testing.DssCalls;
 import hca.testing.Http;
 import hca.testing.LocalDssExtension;
-import hca.testing.Staging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,31 +16,15 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The fault switches clients are tested with: API errors, blob errors and dropped bodies. */
 class FaultSwitchesTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
 
-  static S3Client s3;
-  static DssCalls calls;
-
-  @BeforeAll
-  static void client() {
-    s3 = Staging.s3(dss.dss());
-    calls = new DssCalls(dss, s3);
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
-  }
 
   @AfterEach
   void off() {
@@ -49,7 +32,7 @@ class FaultSwitchesTest {
   }
 
   private static String blobUrl(byte[] content) {
-    DssCalls.FileRef f = calls.file(content, "application/octet-stream");
+    DssCalls.FileRef f = dss.calls().file(content, "application/octet-stream");
     return Http.get(dss.api() + "/files/" + f.uuid() + "?replica=aws").header("Location");
   }
 

@@ -3,7 +3,6 @@ package hca.localdss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import hca.testing.DssCalls;
 import hca.testing.LocalDssExtension;
 import hca.testing.Staging;
 import hca.transfer.Checksums;
@@ -17,34 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The replicas' buckets read by clients that share no code with the project: aws-cli, rclone, gcloud. */
 class IndependentClientsTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
 
-  static S3Client s3;
   static Checksums sums;
   static byte[] content;
 
   @BeforeAll
   static void registerAFile() {
-    s3 = Staging.s3(dss.dss());
     content = new byte[1024 * 1024 + 5];
     new Random(9).nextBytes(content);
     sums = Staging.sums(content);
-    new DssCalls(dss, s3).file(content, "application/octet-stream");
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
+    dss.calls().file(content, "application/octet-stream");
   }
 
   private static boolean onPath(String tool) {

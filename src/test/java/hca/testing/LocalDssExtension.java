@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Runs a local DSS on loopback for one test class (register as a static field with
@@ -21,6 +22,7 @@ public final class LocalDssExtension implements BeforeAllCallback, AfterAllCallb
   private final UnaryOperator<LocalDssOptions> configure;
   private LocalDss dss;
   private Path dir;
+  private S3Client s3;
 
   public LocalDssExtension() {
     this(o -> o);
@@ -43,6 +45,9 @@ public final class LocalDssExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (s3 != null) {
+      s3.close();
+    }
     if (dss != null) {
       dss.close();
     }
@@ -64,6 +69,19 @@ public final class LocalDssExtension implements BeforeAllCallback, AfterAllCallb
   /** The API base URL, {@code http://127.0.0.1:P/v1}. */
   public String api() {
     return dss.apiUrl();
+  }
+
+  /** An S3 client for the local S3 endpoint, closed with the server. */
+  public synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = Staging.s3(dss);
+    }
+    return s3;
+  }
+
+  /** Shortcuts for registering files and bundles in this server. */
+  public DssCalls calls() {
+    return new DssCalls(this, s3());
   }
 
   /** A valid token of the local user (group hca, an admin). */

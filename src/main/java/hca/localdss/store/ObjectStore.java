@@ -89,13 +89,7 @@ public final class ObjectStore {
         return Optional.empty();
       }
       return Optional.of(
-          new ObjectInfo(
-              key,
-              r.contentLength() == null ? 0 : r.contentLength(),
-              r.contentType(),
-              stripQuotes(r.eTag()),
-              r.lastModified() == null ? Instant.EPOCH : r.lastModified(),
-              r.metadata() == null ? Map.of() : r.metadata()));
+          info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(), r.metadata()));
     } catch (AwsServiceException e) {
       if (e.statusCode() == 404) {
         return Optional.empty();
@@ -288,13 +282,7 @@ public final class ObjectStore {
         blobs.getBlob(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
       GetObjectResponse r = in.response();
       return Optional.of(
-          new ObjectInfo(
-              key,
-              r.contentLength() == null ? 0 : r.contentLength(),
-              r.contentType(),
-              stripQuotes(r.eTag()),
-              r.lastModified() == null ? Instant.EPOCH : r.lastModified(),
-              r.metadata() == null ? Map.of() : r.metadata()));
+          info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(), r.metadata()));
     } catch (AwsServiceException e) {
       if (e.statusCode() == 404) {
         return Optional.empty();
@@ -401,6 +389,17 @@ public final class ObjectStore {
     return target
         .describe(toKey)
         .orElseThrow(() -> new IllegalStateException("lost object " + toKey));
+  }
+
+  private static ObjectInfo info(
+      String key, Long length, String contentType, String etag, Instant modified, Map<String, String> meta) {
+    return new ObjectInfo(
+        key,
+        length == null ? 0 : length,
+        contentType,
+        stripQuotes(etag),
+        modified == null ? Instant.EPOCH : modified,
+        meta == null ? Map.of() : meta);
   }
 
   private static String stripQuotes(String etag) {

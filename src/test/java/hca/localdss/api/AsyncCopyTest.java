@@ -13,29 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Sources above the copy threshold are registered asynchronously: 202, then HEAD turns 200. */
 class AsyncCopyTest {
 
   @RegisterExtension
   static LocalDssExtension dss = new LocalDssExtension(o -> o.withAsyncCopyThreshold(1024 * 1024));
-
-  static S3Client s3;
-
-  @BeforeAll
-  static void client() {
-    s3 = Staging.s3(dss.dss());
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
-  }
 
   private static Http.Response putFile(String uuid, String version, String src) {
     return Http.call(
@@ -62,7 +47,7 @@ class AsyncCopyTest {
     new Random(3).nextBytes(content);
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    Http.Response put = putFile(uuid, version, Staging.stage(s3, "a1/big", content, "application/octet-stream"));
+    Http.Response put = putFile(uuid, version, Staging.stage(dss.s3(), "a1/big", content, "application/octet-stream"));
     assertThat(put.status()).as(put.toString()).isEqualTo(202);
     assertThat(put.json().get("task_id").asText()).isNotBlank();
     SpecConformance.assertConforms("PUT", "/files/" + uuid, put);
@@ -79,7 +64,7 @@ class AsyncCopyTest {
     wrong.put(Checksums.META_CRC32C, "12345678");
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    Http.Response put = putFile(uuid, version, Staging.stage(s3, "a2/bad", content, "application/octet-stream", wrong));
+    Http.Response put = putFile(uuid, version, Staging.stage(dss.s3(), "a2/bad", content, "application/octet-stream", wrong));
     assertThat(put.status()).isEqualTo(202);
     assertThat(awaitHead(uuid, version)).isEqualTo(422);
   }

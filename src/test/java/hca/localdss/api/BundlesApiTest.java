@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.DssVersion;
 import hca.localdss.auth.ServiceAccountKey;
-import hca.testing.DssCalls;
 import hca.testing.DssCalls.FileRef;
 import hca.testing.Http;
 import hca.testing.LocalDssExtension;
@@ -25,34 +24,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** PUT, PATCH, GET, DELETE /bundles/{uuid}, GET /bundles/all and checkouts. */
 class BundlesApiTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
 
-  static S3Client s3;
-  static DssCalls calls;
-
-  @BeforeAll
-  static void client() {
-    s3 = Staging.s3(dss.dss());
-    calls = new DssCalls(dss, s3);
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
-  }
 
   private static FileRef file(String text) {
-    return calls.file(text.getBytes(StandardCharsets.UTF_8), text.startsWith("{") ? "application/json" : "text/plain");
+    return dss.calls().file(text.getBytes(StandardCharsets.UTF_8), text.startsWith("{") ? "application/json" : "text/plain");
   }
 
   private static String next(Http.Response r) {
@@ -75,7 +58,7 @@ class BundlesApiTest {
     files.put("meta/a.json", json);
     files.put("data.txt", data);
 
-    Http.Response put = calls.putBundle(uuid, version, files, "aws");
+    Http.Response put = dss.calls().putBundle(uuid, version, files, "aws");
     assertThat(put.status()).as(put.toString()).isEqualTo(201);
     assertThat(put.json().get("version").asText()).isEqualTo(version);
     JsonNode manifest = put.json().get("manifest");
@@ -101,10 +84,10 @@ class BundlesApiTest {
       assertThat(bundle.get("files").get(1).get("indexed").asBoolean()).isFalse();
     }
 
-    assertThat(calls.putBundle(uuid, version, files, "aws").status()).isEqualTo(200);
+    assertThat(dss.calls().putBundle(uuid, version, files, "aws").status()).isEqualTo(200);
     Map<String, FileRef> changed = new LinkedHashMap<>(files);
     changed.put("extra.txt", data);
-    Http.Response conflict = calls.putBundle(uuid, version, changed, "aws");
+    Http.Response conflict = dss.calls().putBundle(uuid, version, changed, "aws");
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.json().get("code").asText()).isEqualTo("bundle_already_exists");
   }
@@ -115,7 +98,7 @@ class BundlesApiTest {
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
     FileRef ghost = new FileRef(UUID.randomUUID().toString(), DssVersion.now(), new byte[0]);
-    Http.Response missing = calls.putBundle(uuid, version, Map.of("ghost", ghost), "aws");
+    Http.Response missing = dss.calls().putBundle(uuid, version, Map.of("ghost", ghost), "aws");
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("code").asText()).isEqualTo("file_missing");
 
@@ -129,7 +112,7 @@ class BundlesApiTest {
     assertThat(duplicate.json().get("code").asText()).isEqualTo("duplicate_filename");
 
     for (String hostile : List.of("..", "/etc/passwd", "a\\b", "a/../../b", "./x", "~/x", "a//b", "nul\u0000byte", "tab\tname", ".")) {
-      Http.Response r = calls.putBundle(uuid, version, Map.of(hostile, data), "aws");
+      Http.Response r = dss.calls().putBundle(uuid, version, Map.of(hostile, data), "aws");
       assertThat(r.status()).as(hostile).isEqualTo(400);
       assertThat(r.json().get("code").asText()).as(hostile).isEqualTo("illegal_arguments");
     }
@@ -165,7 +148,7 @@ class BundlesApiTest {
       files.put(String.format("f%02d", i), data);
     }
     String uuid = UUID.randomUUID().toString();
-    assertThat(calls.putBundle(uuid, DssVersion.now(), files, "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, DssVersion.now(), files, "aws").status()).isEqualTo(201);
     List<String> names = new ArrayList<>();
     String url = dss.api() + "/bundles/" + uuid + "?replica=aws&per_page=10";
     List<Integer> statuses = new ArrayList<>();
@@ -188,7 +171,7 @@ class BundlesApiTest {
   void presignedAndDirectUrlsPointAtEachFile() {
     FileRef data = file("presigned content");
     String uuid = UUID.randomUUID().toString();
-    assertThat(calls.putBundle(uuid, DssVersion.now(), Map.of("d.txt", data), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, DssVersion.now(), Map.of("d.txt", data), "aws").status()).isEqualTo(201);
     Http.Response presigned = Http.get(dss.api() + "/bundles/" + uuid + "?replica=aws&presignedurls=true");
     String url = presigned.json().get("bundle").get("files").get(0).get("url").asText();
     assertThat(Http.get(url).body()).isEqualTo(data.content());
@@ -202,7 +185,7 @@ class BundlesApiTest {
     FileRef b = file("b");
     String uuid = UUID.randomUUID().toString();
     String v1 = DssVersion.now();
-    assertThat(calls.putBundle(uuid, v1, Map.of("a.txt", a), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, v1, Map.of("a.txt", a), "aws").status()).isEqualTo(201);
     String patch =
         "{\"add_files\": [{\"uuid\": \"" + b.uuid() + "\", \"version\": \"" + b.version() + "\", \"name\": \"b.txt\", \"indexed\": false}],"
             + "\"remove_files\": [{\"uuid\": \"" + a.uuid() + "\", \"version\": \"" + a.version() + "\", \"name\": \"a.txt\", \"indexed\": false}]}";
@@ -234,8 +217,8 @@ class BundlesApiTest {
     String uuid = UUID.randomUUID().toString();
     String v1 = "2019-01-01T000000.000000Z";
     String v2 = "2019-01-02T000000.000000Z";
-    assertThat(calls.putBundle(uuid, v1, Map.of("a", a), "aws").status()).isEqualTo(201);
-    assertThat(calls.putBundle(uuid, v2, Map.of("a", a), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, v1, Map.of("a", a), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, v2, Map.of("a", a), "aws").status()).isEqualTo(201);
     String url = dss.api() + "/bundles/" + uuid + "?replica=aws";
 
     ServiceAccountKey other = ServiceAccountKey.generate(
@@ -275,7 +258,7 @@ class BundlesApiTest {
     for (int i = 0; i < 23; i++) {
       String uuid = prefix + UUID.randomUUID().toString().substring(5);
       made.add(uuid);
-      assertThat(calls.putBundle(uuid, DssVersion.now(), Map.of("a", a), "aws").status()).isEqualTo(201);
+      assertThat(dss.calls().putBundle(uuid, DssVersion.now(), Map.of("a", a), "aws").status()).isEqualTo(201);
     }
     List<String> seen = new ArrayList<>();
     List<Integer> statuses = new ArrayList<>();
@@ -298,7 +281,7 @@ class BundlesApiTest {
     FileRef a = file("check me out");
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    assertThat(calls.putBundle(uuid, version, Map.of("dir/a.txt", a), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, version, Map.of("dir/a.txt", a), "aws").status()).isEqualTo(201);
     Http.Response start = Http.call("POST", dss.api() + "/bundles/" + uuid + "/checkout?replica=aws", "{}", null);
     assertThat(start.status()).isEqualTo(200);
     SpecConformance.assertConforms("POST", "/bundles/" + uuid + "/checkout", start);
@@ -314,7 +297,7 @@ class BundlesApiTest {
     assertThat(status.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(status.get("location").asText()).isEqualTo("s3://dss-aws-checkout/bundles/" + uuid + "." + version);
     byte[] copied =
-        s3.getObjectAsBytes(b -> b.bucket("dss-aws-checkout").key("bundles/" + uuid + "." + version + "/dir/a.txt")).asByteArray();
+        dss.s3().getObjectAsBytes(b -> b.bucket("dss-aws-checkout").key("bundles/" + uuid + "." + version + "/dir/a.txt")).asByteArray();
     assertThat(copied).isEqualTo(a.content());
 
     assertThat(Http.get(dss.api() + "/bundles/checkout/" + UUID.randomUUID() + "?replica=aws").status()).isEqualTo(404);
@@ -345,7 +328,7 @@ class BundlesApiTest {
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         Map<String, FileRef> files = i % 2 == 0 ? Map.of("x", a) : Map.of("x", b);
-        tasks.add(() -> calls.putBundle(uuid, version, files, "aws").status());
+        tasks.add(() -> dss.calls().putBundle(uuid, version, files, "aws").status());
       }
       List<Integer> statuses = new ArrayList<>();
       for (Future<Integer> f : pool.invokeAll(tasks)) {

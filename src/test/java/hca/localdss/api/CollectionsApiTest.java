@@ -4,43 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.DssVersion;
-import hca.testing.DssCalls;
 import hca.testing.DssCalls.FileRef;
 import hca.testing.Http;
 import hca.testing.LocalDssExtension;
 import hca.testing.SpecConformance;
 import hca.testing.SpecConformance.Deviation;
-import hca.testing.Staging;
 import hca.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** /collections: owned lists of links to files, bundles, collections and metadata fragments. */
 class CollectionsApiTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
 
-  static S3Client s3;
-  static DssCalls calls;
-
-  @BeforeAll
-  static void client() {
-    s3 = Staging.s3(dss.dss());
-    calls = new DssCalls(dss, s3);
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
-  }
 
   private static String link(String type, String uuid, String version) {
     return "{\"type\": \"" + type + "\", \"uuid\": \"" + uuid + "\", \"version\": \"" + version + "\"}";
@@ -58,10 +40,10 @@ class CollectionsApiTest {
 
   @Test
   void aCollectionOfAFileABundleAndAFragmentIsStoredDeduplicatedAndReadBack() {
-    FileRef json = calls.file("{\"organ\": {\"text\": \"brain\"}}".getBytes(StandardCharsets.UTF_8), "application/json");
+    FileRef json = dss.calls().file("{\"organ\": {\"text\": \"brain\"}}".getBytes(StandardCharsets.UTF_8), "application/json");
     String bundle = UUID.randomUUID().toString();
     String bv = DssVersion.now();
-    assertThat(calls.putBundle(bundle, bv, Map.of("o.json", json), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(bundle, bv, Map.of("o.json", json), "aws").status()).isEqualTo(201);
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
     String fragment =
@@ -89,7 +71,7 @@ class CollectionsApiTest {
     Http.Response r = put(UUID.randomUUID().toString(), DssVersion.now(), body(missing), dss.token());
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.json().get("code").asText()).isEqualTo("invalid_link");
-    FileRef json = calls.file("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "application/json");
+    FileRef json = dss.calls().file("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "application/json");
     String badFragment =
         "{\"type\": \"x\", \"uuid\": \"" + json.uuid() + "\", \"version\": \"" + json.version() + "\", \"fragment\": \"/nope\"}";
     assertThat(put(UUID.randomUUID().toString(), DssVersion.now(), body(badFragment), dss.token()).status()).isEqualTo(422);
@@ -101,8 +83,8 @@ class CollectionsApiTest {
 
   @Test
   void patchAddsAndRemovesLinksAndOthersCannotReadOrChangeIt() {
-    FileRef a = calls.file("a".getBytes(StandardCharsets.UTF_8), "text/plain");
-    FileRef b = calls.file("b".getBytes(StandardCharsets.UTF_8), "text/plain");
+    FileRef a = dss.calls().file("a".getBytes(StandardCharsets.UTF_8), "text/plain");
+    FileRef b = dss.calls().file("b".getBytes(StandardCharsets.UTF_8), "text/plain");
     String uuid = UUID.randomUUID().toString();
     String v1 = DssVersion.now();
     assertThat(put(uuid, v1, body(link("file", a.uuid(), a.version())), dss.token()).status()).isEqualTo(201);
@@ -130,7 +112,7 @@ class CollectionsApiTest {
 
   @Test
   void deleteTombstonesTheCollectionAndASecondDeleteIs404() {
-    FileRef a = calls.file("del".getBytes(StandardCharsets.UTF_8), "text/plain");
+    FileRef a = dss.calls().file("del".getBytes(StandardCharsets.UTF_8), "text/plain");
     String uuid = UUID.randomUUID().toString();
     assertThat(put(uuid, DssVersion.now(), body(link("file", a.uuid(), a.version())), dss.token()).status()).isEqualTo(201);
     Http.Response del = Http.call("DELETE", dss.api() + "/collections/" + uuid + "?replica=aws", null, dss.token());
@@ -143,7 +125,7 @@ class CollectionsApiTest {
 
   @Test
   void theCallersCollectionsAreListedInPages() {
-    FileRef a = calls.file("listed".getBytes(StandardCharsets.UTF_8), "text/plain");
+    FileRef a = dss.calls().file("listed".getBytes(StandardCharsets.UTF_8), "text/plain");
     String owner = "lister-" + UUID.randomUUID() + "@example.org";
     String token = Tokens.mint(dss.dss().userKey(), c -> c.put("https://auth.data.humancellatlas.org/email", owner));
     List<String> made = new ArrayList<>();

@@ -26,29 +26,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** PUT, HEAD and GET /files/{uuid} against a running local DSS. */
 class FilesApiTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
-
-  static S3Client s3;
-
-  @BeforeAll
-  static void client() {
-    s3 = Staging.s3(dss.dss());
-  }
-
-  @AfterAll
-  static void close() {
-    s3.close();
-  }
 
   private static Http.Response putFile(String uuid, String version, String src, String token) {
     return Http.call(
@@ -66,7 +51,7 @@ class FilesApiTest {
   void aRegisteredFileHasItsHeadersAndRedirectsToItsBytes() {
     byte[] content = text("hello, cells\n");
     Checksums sums = Staging.sums(content);
-    String src = Staging.stage(s3, "t1/hello.txt", content, "text/plain");
+    String src = Staging.stage(dss.s3(), "t1/hello.txt", content, "text/plain");
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
 
@@ -120,8 +105,8 @@ class FilesApiTest {
   void theSameRegistrationAgainIs200AndDifferentContentUnderTheSameVersionIs409() {
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    String a = Staging.stage(s3, "t2/a", text("aaa"), "text/plain");
-    String b = Staging.stage(s3, "t2/b", text("bbb"), "text/plain");
+    String a = Staging.stage(dss.s3(), "t2/a", text("aaa"), "text/plain");
+    String b = Staging.stage(dss.s3(), "t2/b", text("bbb"), "text/plain");
     assertThat(putFile(uuid, version, a, dss.token()).status()).isEqualTo(201);
     assertThat(putFile(uuid, version, a, dss.token()).status()).isEqualTo(200);
     Http.Response conflict = putFile(uuid, version, b, dss.token());
@@ -136,8 +121,8 @@ class FilesApiTest {
     String uuid = UUID.randomUUID().toString();
     String older = "2017-06-16T193604.240704Z";
     String newer = "2017-06-18T075702.020366Z";
-    assertThat(putFile(uuid, newer, Staging.stage(s3, "t3/new", text("new"), "text/plain"), dss.token()).status()).isEqualTo(201);
-    assertThat(putFile(uuid, older, Staging.stage(s3, "t3/old", text("old"), "text/plain"), dss.token()).status()).isEqualTo(201);
+    assertThat(putFile(uuid, newer, Staging.stage(dss.s3(), "t3/new", text("new"), "text/plain"), dss.token()).status()).isEqualTo(201);
+    assertThat(putFile(uuid, older, Staging.stage(dss.s3(), "t3/old", text("old"), "text/plain"), dss.token()).status()).isEqualTo(201);
     Http.Response head = Http.head(dss.api() + "/files/" + uuid + "?replica=aws");
     assertThat(head.header("X-DSS-VERSION")).isEqualTo(newer);
     Http.Response old = Http.get(dss.api() + "/files/" + uuid + "?replica=aws&version=" + older);
@@ -151,20 +136,20 @@ class FilesApiTest {
     byte[] content = text("checksums matter");
     Map<String, String> partial = new HashMap<>(Staging.sums(content).stagingMetadata());
     partial.remove(Checksums.META_CRC32C);
-    Http.Response missing = putFile(uuid, version, Staging.stage(s3, "t4/m", content, "text/plain", partial), dss.token());
+    Http.Response missing = putFile(uuid, version, Staging.stage(dss.s3(), "t4/m", content, "text/plain", partial), dss.token());
     assertThat(missing.status()).isEqualTo(422);
     assertThat(missing.json().get("code").asText()).isEqualTo("missing_checksum");
     assertThat(missing.json().get("title").asText()).contains("hca-dss-crc32c");
 
     Map<String, String> malformed = new HashMap<>(Staging.sums(content).stagingMetadata());
     malformed.put(Checksums.META_SHA1, "not-a-sha1");
-    Http.Response bad = putFile(uuid, version, Staging.stage(s3, "t4/b", content, "text/plain", malformed), dss.token());
+    Http.Response bad = putFile(uuid, version, Staging.stage(dss.s3(), "t4/b", content, "text/plain", malformed), dss.token());
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.json().get("code").asText()).isEqualTo("invalid_checksum");
 
     Map<String, String> lying = new HashMap<>(Staging.sums(content).stagingMetadata());
     lying.put(Checksums.META_CRC32C, "00000000");
-    Http.Response lie = putFile(uuid, version, Staging.stage(s3, "t4/l", content, "text/plain", lying), dss.token());
+    Http.Response lie = putFile(uuid, version, Staging.stage(dss.s3(), "t4/l", content, "text/plain", lying), dss.token());
     assertThat(lie.status()).isEqualTo(422);
     assertThat(lie.json().get("code").asText()).isEqualTo("invalid_checksum");
     SpecConformance.assertConforms("PUT", "/files/" + uuid, lie);
@@ -225,7 +210,7 @@ class FilesApiTest {
   void writesNeedAValidTokenFromATrustedServiceAccountInGroupHca(@TempDir Path dir) throws Exception {
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    String src = Staging.stage(s3, "t5/x", text("x"), "text/plain");
+    String src = Staging.stage(dss.s3(), "t5/x", text("x"), "text/plain");
 
     Http.Response none = putFile(uuid, version, src, null);
     assertThat(none.status()).isEqualTo(401);
@@ -274,7 +259,7 @@ class FilesApiTest {
     Checksums sums = Staging.sums(content);
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    assertThat(putFile(uuid, version, Staging.stage(s3, "t6/d", content, "text/plain"), dss.token()).status()).isEqualTo(201);
+    assertThat(putFile(uuid, version, Staging.stage(dss.s3(), "t6/d", content, "text/plain"), dss.token()).status()).isEqualTo(201);
     Http.Response get = Http.get(dss.api() + "/files/" + uuid + "?replica=aws&directurl=true");
     assertThat(get.status()).isEqualTo(302);
     assertThat(get.header("Location")).isEqualTo("s3://" + LocalDss.AWS_BUCKET + "/" + sums.blobKey());
@@ -285,7 +270,7 @@ class FilesApiTest {
     byte[] content = text("checked out");
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    assertThat(putFile(uuid, version, Staging.stage(s3, "t7/c", content, "text/plain"), dss.token()).status()).isEqualTo(201);
+    assertThat(putFile(uuid, version, Staging.stage(dss.s3(), "t7/c", content, "text/plain"), dss.token()).status()).isEqualTo(201);
     dss.dss().faults().set(hca.localdss.Faults.Spec.parse("checkout=2,retry-after=0"));
     try {
       String url = dss.api() + "/files/" + uuid + "?replica=aws";
@@ -314,8 +299,8 @@ class FilesApiTest {
   void eightConcurrentRegistrationsOfOneFileVersionStoreItOnce() throws Exception {
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    String same = Staging.stage(s3, "t8/same", text("same content"), "text/plain");
-    String other = Staging.stage(s3, "t8/other", text("other content"), "text/plain");
+    String same = Staging.stage(dss.s3(), "t8/same", text("same content"), "text/plain");
+    String other = Staging.stage(dss.s3(), "t8/other", text("other content"), "text/plain");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<Integer>> calls = new ArrayList<>();
@@ -345,7 +330,7 @@ class FilesApiTest {
     new java.util.Random(7).nextBytes(content);
     String uuid = UUID.randomUUID().toString();
     String version = DssVersion.now();
-    assertThat(putFile(uuid, version, Staging.stage(s3, "t9/big", content, "application/octet-stream"), dss.token()).status()).isEqualTo(201);
+    assertThat(putFile(uuid, version, Staging.stage(dss.s3(), "t9/big", content, "application/octet-stream"), dss.token()).status()).isEqualTo(201);
     Path out = dir.resolve("out");
     Process p =
         new ProcessBuilder("curl", "-sfL", "-o", out.toString(), dss.api() + "/files/" + uuid + "?replica=aws")

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hca.dss.DssVersion;
 import hca.testing.CallbackReceiver;
-import hca.testing.DssCalls;
 import hca.testing.DssCalls.FileRef;
 import hca.testing.Http;
 import hca.testing.LocalDssExtension;
 import hca.testing.SpecConformance;
 import hca.testing.SpecConformance.Deviation;
-import hca.testing.Staging;
 import hca.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,28 +25,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** /subscriptions and the notifications they produce. */
 class SubscriptionsApiTest {
 
   @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
 
-  static S3Client s3;
-  static DssCalls calls;
   static CallbackReceiver receiver;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void setUp() throws Exception {
-    s3 = Staging.s3(dss.dss());
-    calls = new DssCalls(dss, s3);
     receiver = new CallbackReceiver();
   }
 
   @AfterAll
   static void tearDown() {
-    s3.close();
     receiver.close();
   }
 
@@ -57,11 +49,11 @@ class SubscriptionsApiTest {
   }
 
   private static String bundleWithOrgan(String organ) {
-    FileRef specimen = calls.file(
+    FileRef specimen = dss.calls().file(
         ("{\"organ\": {\"text\": \"" + organ + "\"}, \"genus_species\": [{\"text\": \"Homo sapiens\"}]}").getBytes(StandardCharsets.UTF_8),
         "application/json");
     String uuid = UUID.randomUUID().toString();
-    assertThat(calls.putBundle(uuid, DssVersion.now(), Map.of("specimen_from_organism_0.json", specimen), "aws").status()).isEqualTo(201);
+    assertThat(dss.calls().putBundle(uuid, DssVersion.now(), Map.of("specimen_from_organism_0.json", specimen), "aws").status()).isEqualTo(201);
     return uuid;
   }
 
