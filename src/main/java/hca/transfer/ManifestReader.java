@@ -1,6 +1,5 @@
 package hca.transfer;
 
-import hca.dss.DssVersion;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,8 +34,7 @@ import org.apache.commons.io.input.BOMInputStream;
  * accepted, and fields may be quoted as a spreadsheet writes them. Problems with the whole file are
  * a {@link BadManifestException}; problems with one line are a {@link RowError}.
  *
- * <p>Every known column the manifest has is checked: uuids and versions by the DSS's formats, the
- * sha256 as 64 hex digits, the size as a non-negative number, the file name by {@link SafeNames}.
+ * <p>Every known column the manifest has is checked (see {@link ManifestValues}).
  * When the manifest has {@code bundle_uuid}, {@code bundle_version} and {@code file_name}, a line
  * repeating those three of an earlier line is reported as its duplicate.
  */
@@ -59,7 +56,6 @@ public final class ManifestReader implements Closeable {
   static final CSVFormat FORMAT =
       CSVFormat.TDF.builder().setIgnoreSurroundingSpaces(false).setTrim(false).setIgnoreEmptyLines(false).get();
 
-  private static final Pattern DIGITS = Pattern.compile("-?\\d{1,19}");
 
   private final Path file;
   private final CSVParser parser;
@@ -192,63 +188,7 @@ public final class ManifestReader implements Closeable {
   }
 
   private static boolean looksLikeData(String v) {
-    return isUuid(v) || isSha256(v) || isVersion(v) || v.matches("\\d+");
-  }
-
-  /** The DSS's own uuid pattern: letters and digits, 8-4-4-4-12. */
-  static boolean isUuid(String v) {
-    if (v.length() != 36) {
-      return false;
-    }
-    for (int i = 0; i < 36; i++) {
-      char c = v.charAt(i);
-      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isSha256(String v) {
-    if (v.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = v.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * {@link DssVersion#isValid} without a date parser, which costs microseconds a call: a million
-   * rows have two million versions. The same answer: the exact shape, and a real date and time.
-   */
-  static boolean isVersion(String v) {
-    if (v == null || !DssVersion.PATTERN.matcher(v).matches()) {
-      return false;
-    }
-    int year = num(v, 0, 4);
-    int month = num(v, 5, 7);
-    int day = num(v, 8, 10);
-    int hour = num(v, 11, 13);
-    int minute = num(v, 13, 15);
-    int second = num(v, 15, 17);
-    return year >= 1
-        && month >= 1 && month <= 12
-        && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
-        && hour <= 23 && minute <= 59 && second <= 59;
-  }
-
-  private static int num(String s, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      n = n * 10 + (s.charAt(i) - '0');
-    }
-    return n;
+    return ManifestValues.isUuid(v) || ManifestValues.isSha256(v) || ManifestValues.isVersion(v) || v.matches("\\d+");
   }
 
   /** The header's column names, as written. */
@@ -303,7 +243,7 @@ public final class ManifestReader implements Closeable {
     String fileVersion = value(rec, 4);
     String sha256 = value(rec, 5);
     String size = value(rec, 6);
-    String problem = firstProblem(bundleUuid, bundleVersion, fileName, fileUuid, fileVersion, sha256, size);
+    String problem = ManifestValues.firstProblem(bundleUuid, bundleVersion, fileName, fileUuid, fileVersion, sha256, size);
     if (problem != null) {
       return new RowError(line, problem);
     }
@@ -325,67 +265,6 @@ public final class ManifestReader implements Closeable {
       }
     }
     return row;
-  }
-
-  private static String firstProblem(
-      String bundleUuid, String bundleVersion, String fileName, String fileUuid, String fileVersion,
-      String sha256, String size) {
-    String p;
-    if ((p = checkUuid(BUNDLE_UUID, bundleUuid)) != null
-        || (p = checkVersion(BUNDLE_VERSION, bundleVersion)) != null
-        || (p = checkName(fileName)) != null
-        || (p = checkUuid(FILE_UUID, fileUuid)) != null
-        || (p = checkVersion(FILE_VERSION, fileVersion)) != null
-        || (p = checkSha256(sha256)) != null
-        || (p = checkSize(size)) != null) {
-      return p;
-    }
-    return null;
-  }
-
-  private static String checkUuid(String column, String v) {
-    if (v == null || isUuid(v)) {
-      return null;
-    }
-    return "column " + column + ": bad uuid " + SafeNames.quote(v);
-  }
-
-  private static String checkVersion(String column, String v) {
-    if (v == null || isVersion(v)) {
-      return null;
-    }
-    return "column " + column + ": bad version " + SafeNames.quote(v) + " (a DSS_VERSION is like 2017-06-16T193604.240704Z)";
-  }
-
-  private static String checkName(String v) {
-    if (v == null) {
-      return null;
-    }
-    String problem = SafeNames.problem(v);
-    return problem == null ? null : "column " + FILE_NAME + ": unsafe file name " + SafeNames.quote(v) + ": " + problem;
-  }
-
-  private static String checkSha256(String v) {
-    if (v == null || isSha256(v)) {
-      return null;
-    }
-    return "column " + FILE_SHA256 + ": bad sha256 " + SafeNames.quote(v) + " (64 hex digits)";
-  }
-
-  private static String checkSize(String v) {
-    if (v == null) {
-      return null;
-    }
-    if (!DIGITS.matcher(v).matches()) {
-      return "column " + FILE_SIZE + ": not a number " + SafeNames.quote(v);
-    }
-    long n;
-    try {
-      n = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      return "column " + FILE_SIZE + ": too large " + SafeNames.quote(v);
-    }
-    return n < 0 ? "column " + FILE_SIZE + ": negative size " + SafeNames.quote(v) : null;
   }
 
   private String value(CSVRecord rec, int known) {

@@ -247,10 +247,10 @@ class FileFetcherProtocolTest {
 
   @Test
   void contentRangeHeadersAreRead() {
-    assertThat(FileFetcher.contentRange("bytes 5-9/10")).containsExactly(5, 9, 10);
-    assertThat(FileFetcher.contentRange("bytes 0-9/*")).containsExactly(0, 9, -1);
-    assertThat(FileFetcher.contentRange("bytes */10")).containsExactly(-1, -1, 10);
-    assertThat(FileFetcher.contentRange("items 1-2/3")).isNull();
-    assertThat(FileFetcher.contentRange(null)).isNull();
+    assertThat(PartDownload.contentRange("bytes 5-9/10")).containsExactly(5, 9, 10);
+    assertThat(PartDownload.contentRange("bytes 0-9/*")).containsExactly(0, 9, -1);
+    assertThat(PartDownload.contentRange("bytes */10")).containsExactly(-1, -1, 10);
+    assertThat(PartDownload.contentRange("items 1-2/3")).isNull();
+    assertThat(PartDownload.contentRange(null)).isNull();
   }
 }

@@ -209,7 +209,7 @@ class ManifestReaderTest {
         "2019-13-01T120000.000000Z", "2019-00-01T120000.000000Z", "2019-01-00T120000.000000Z", "0000-01-01T000000.000000Z",
         "2019-01-01T240000.000000Z", "2019-01-01T236000.000000Z", "2019-01-01T235960.000000Z", "2019-12-31T235959.999999Z",
         "2019-01-01T235959.99999Z", "2019-01-01 235959.999999Z", "2019-01-01T235959.999999z", "")) {
-      assertThat(ManifestReader.isVersion(v)).as(v).isEqualTo(hca.dss.DssVersion.isValid(v));
+      assertThat(ManifestValues.isVersion(v)).as(v).isEqualTo(hca.dss.DssVersion.isValid(v));
     }
   }
 
