@@ -9,7 +9,10 @@ import hca.localdss.Faults;
 import hca.localdss.LocalDss;
 import hca.testing.DssCalls;
 import hca.testing.LocalDssExtension;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -331,6 +335,38 @@ class FileFetcherTest {
 
     assertThat(later.status()).isEqualTo(FetchResult.Status.FETCHED);
     assertThat(later.bytesTransferred()).isEqualTo(f.content().length - held);
+    assertThat(store.pathOf(f.sums().sha256())).hasBinaryContent(f.content());
+  }
+
+  @Test
+  void aRunKilledMidFileLeavesAPartThatTheNextRunResumes() throws Exception {
+    Registered f = register(random(6 << 20, 110));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(
+            java.toString(), "-cp", System.getProperty("java.class.path"), FetchChildProcess.class.getName(),
+            dss.api(), dir.toString(), f.ref().uuid(), f.ref().version(), f.sums().sha256(), Long.toString(f.content().length))
+        .redirectErrorStream(true)
+        .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.equals("receiving")) {
+        // start-up chatter
+      }
+      assertThat(line).isEqualTo("receiving");
+      child.destroyForcibly(); // SIGKILL: no chance to clean up
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    FileStore store = new FileStore(dir);
+    long held = Files.size(store.partOf(f.sums().sha256()));
+    assertThat(held).isPositive().isLessThan(f.content().length);
+    assertThat(store.pathOf(f.sums().sha256())).doesNotExist();
+
+    FetchResult r = new FileFetcher(http(), dss.api(), store, FAST, TransferListener.NONE).fetch(f.request());
+
+    assertThat(r.status()).isEqualTo(FetchResult.Status.FETCHED);
+    assertThat(r.bytesTransferred()).isEqualTo(f.content().length - held);
     assertThat(store.pathOf(f.sums().sha256())).hasBinaryContent(f.content());
   }
 
