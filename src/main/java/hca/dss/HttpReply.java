@@ -73,6 +73,20 @@ public final class HttpReply implements Closeable {
     }
   }
 
+  /**
+   * This reply as an error, {@code code: title (HTTP n)}, read from at most the first 64 KiB of
+   * its body (a DSS problem body, or a storage service's own error), which is then closed.
+   */
+  public DssApiException error() {
+    byte[] head;
+    try (InputStream in = body) {
+      head = in.readNBytes(64 * 1024);
+    } catch (IOException e) {
+      head = new byte[0];
+    }
+    return DssResponse.of(status, headers, head, attempts).error();
+  }
+
   /** How many requests the call sent, retries and redirects included. */
   public int attempts() {
     return attempts;

@@ -1,0 +1,97 @@
+package hca.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+  static final long GIB = 1L << 30;
+  static final long MIB = 1L << 20;
+
+  private static FetchRequest file(long size) {
+    return new FetchRequest("u", "v", "aws", "ab".repeat(32), size, null);
+  }
+
+  @Test
+  void thePlainLineShowsFilesBytesRateAndEta() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress p = new Progress(1000, 8 * GIB, new PrintStream(out, true, StandardCharsets.UTF_8), false, now::get, null);
+    for (int i = 0; i < 120; i++) {
+      p.finished(file(10 * MIB), new FetchResult(FetchResult.Status.FETCHED, 10 * MIB, 1, null));
+    }
+    p.bytes((long) (1.2 * GIB));
+    now.set(Duration.ofSeconds(14).toNanos());
+
+    // 1.2 GiB in 14 s is about 88 MiB/s; 6.8 GiB left takes 80 s more
+    assertThat(p.line()).isEqualTo("downloaded 120/1000 files, 1.2/8.0 GiB, 88 MiB/s, ETA 1m20s");
+  }
+
+  @Test
+  void filesAlreadyPresentCountAsDoneButNotInTheRate() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress p = new Progress(3, 30 * MIB, new PrintStream(out, true, StandardCharsets.UTF_8), false, now::get, null);
+    p.finished(file(10 * MIB), new FetchResult(FetchResult.Status.PRESENT, 0, 0, null));
+    p.bytes(10 * MIB);
+    p.finished(file(10 * MIB), new FetchResult(FetchResult.Status.FETCHED, 10 * MIB, 1, null));
+    p.finished(file(10 * MIB), new FetchResult(FetchResult.Status.FAILED, 0, 10, "x"));
+    now.set(Duration.ofSeconds(2).toNanos());
+
+    assertThat(p.line()).isEqualTo("downloaded 3/3 files, 20.0/30.0 MiB, 5.0 MiB/s, ETA 2s, 1 failed");
+    p.close();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("downloaded 3/3 files (1 fetched, 1 already present, 1 failed), 10.0 MiB in 2s, 5.0 MiB/s\n");
+  }
+
+  @Test
+  void withoutATerminalTheLineIsPrintedPeriodically() throws Exception {
+    CountDownLatch twoLines = new CountDownLatch(2);
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    OutputStream out = new OutputStream() {
+      @Override
+      public synchronized void write(int b) {
+        seen.write(b);
+        if (b == '\n') {
+          twoLines.countDown();
+        }
+      }
+    };
+    try (Progress p = new Progress(2, 2 * MIB, new PrintStream(out, true, StandardCharsets.UTF_8), false, System::nanoTime, Duration.ofMillis(20))) {
+      p.finished(file(MIB), new FetchResult(FetchResult.Status.PRESENT, 0, 0, null));
+      assertThat(twoLines.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(seen.toString(StandardCharsets.UTF_8)).startsWith("downloaded 1/2 files, 1.0/2.0 MiB, ");
+  }
+
+  @Test
+  void timesAndSizesAreShortAndReadable() {
+    assertThat(Progress.duration(Duration.ofSeconds(45))).isEqualTo("45s");
+    assertThat(Progress.duration(Duration.ofSeconds(100))).isEqualTo("1m40s");
+    assertThat(Progress.duration(Duration.ofSeconds(7380))).isEqualTo("2h03m");
+    assertThat(Progress.pair(512, 1000)).isEqualTo("512/1000 B");
+    assertThat(Progress.rate(512)).isEqualTo("1 KiB/s");
+  }
+
+  @Test
+  void onATerminalABarIsDrawnAndTheSummaryFollows() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Progress p = Progress.forConsole(1, MIB, new PrintStream(out, true, StandardCharsets.UTF_8), true)) {
+      p.bytes(MIB);
+      p.finished(file(MIB), new FetchResult(FetchResult.Status.FETCHED, MIB, 1, null));
+    }
+    String shown = out.toString(StandardCharsets.UTF_8);
+    String bar = shown.substring(0, shown.lastIndexOf("downloaded "));
+    assertThat(bar).contains("download 100%").contains("1/1 MiB").contains(" 1/1 files").endsWith("\n");
+    assertThat(shown.substring(bar.length())).startsWith("downloaded 1/1 files (1 fetched, 0 already present, 0 failed), 1.0 MiB in ");
+  }
+}
