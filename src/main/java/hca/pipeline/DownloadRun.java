@@ -1,0 +1,165 @@
+package hca.pipeline;
+
+import hca.dss.DssClient;
+import hca.transfer.FetchLimits;
+import hca.transfer.FetchRequest;
+import hca.transfer.FetchResult;
+import hca.transfer.FileFetcher;
+import hca.transfer.FileStore;
+import hca.transfer.ReportWriter;
+import hca.transfer.TransferListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one download run, carried by its exchanges: the store, the fetcher with the run's
+ * retry budget, the report, progress and the counts. Created by the route that starts the run,
+ * closed by the one that ends it.
+ */
+public final class DownloadRun implements AutoCloseable {
+
+  /** The exchange property that holds the run. */
+  public static final String PROPERTY = "hca.download.run";
+
+  private final DssClient client;
+  private final DownloadOptions options;
+  private final FileStore store;
+  private final FileFetcher fetcher;
+  private final Semaphore slots;
+  private final Path reportFile;
+  private ReportWriter report;
+  private TransferListener progress = TransferListener.NONE;
+  private final AtomicLong fetched = new AtomicLong();
+  private final AtomicLong present = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong plannedFiles = new AtomicLong();
+  private final AtomicLong plannedBytes = new AtomicLong();
+  private final long started = System.nanoTime();
+
+  /** Makes the display of a run's progress once its size is known: (files, bytes) -> listener. */
+  @FunctionalInterface
+  public interface ProgressDisplay {
+    TransferListener start(long files, long bytes);
+
+    ProgressDisplay NONE = (f, b) -> TransferListener.NONE;
+  }
+
+  private final ProgressDisplay display;
+
+  public DownloadRun(
+      DssClient client, DownloadOptions options, Path reportFile, FetchLimits limits, ProgressDisplay display) {
+    this.client = client;
+    this.display = display;
+    this.options = options;
+    this.store = new FileStore(options.downloadDir());
+    this.fetcher =
+        new FileFetcher(client.http(), client.baseUrl(), store, limits, new TransferListener() {
+          @Override
+          public void bytes(long n) {
+            progress.bytes(n);
+          }
+
+          @Override
+          public void finished(FetchRequest r, FetchResult result) {
+            progress.finished(r, result);
+          }
+        });
+    this.slots = new Semaphore(options.parallel());
+    this.reportFile = reportFile;
+  }
+
+  public DssClient client() {
+    return client;
+  }
+
+  public DownloadOptions options() {
+    return options;
+  }
+
+  public FileStore store() {
+    return store;
+  }
+
+  public Path reportFile() {
+    return reportFile;
+  }
+
+  /** Starts the report and the progress display once the plan is known (once per run). */
+  public synchronized void begin(long files, long totalBytes) {
+    if (report != null) {
+      return;
+    }
+    try {
+      Files.createDirectories(options.downloadDir());
+      report = ReportWriter.open(reportFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    progress = display.start(files, totalBytes);
+  }
+
+  /** Adds a bundle's files and the bytes they need to the run's plan. */
+  public void planned(long files, long bytesToFetch) {
+    plannedFiles.addAndGet(files);
+    plannedBytes.addAndGet(bytesToFetch);
+  }
+
+  /** Fetches one file, with at most {@code parallel} fetches of this run at once. */
+  public FetchResult fetch(FetchRequest r) {
+    slots.acquireUninterruptibly();
+    try {
+      return fetcher.fetch(r);
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Records the outcome of one file in the counts and the report. */
+  public void record(long line, FetchRequest r, String name, FetchResult result) {
+    switch (result.status()) {
+      case FETCHED -> fetched.incrementAndGet();
+      case PRESENT -> present.incrementAndGet();
+      default -> failed.incrementAndGet();
+    }
+    bytes.addAndGet(result.bytesTransferred());
+    report.row(line, r.fileUuid(), r.fileVersion(), name, r.sha256(), result.status().name(),
+        result.bytesTransferred(), result.attempts(), result.ok() ? null : result.error());
+  }
+
+  /** Records a row that could not be fetched at all (a bad manifest row, an unsafe name). */
+  public void recordError(long line, String fileUuid, String fileVersion, String name, String error) {
+    failed.incrementAndGet();
+    report.row(line, fileUuid, fileVersion, name, null, ReportWriter.INVALID, 0, 0, error);
+  }
+
+  public boolean allOk() {
+    return failed.get() == 0;
+  }
+
+  /** The counts so far. */
+  public DownloadSummary summary(Path outputManifest) {
+    return new DownloadSummary(
+        fetched.get(), present.get(), failed.get(), bytes.get(),
+        (System.nanoTime() - started) / 1_000_000, report == null ? null : reportFile, outputManifest,
+        plannedFiles.get(), plannedBytes.get());
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (progress instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    }
+    if (report != null) {
+      report.close();
+    }
+  }
+}

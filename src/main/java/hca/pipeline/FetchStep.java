@@ -1,0 +1,52 @@
+package hca.pipeline;
+
+import hca.transfer.FetchRequest;
+import hca.transfer.FetchResult;
+import hca.transfer.ManifestRow;
+import hca.transfer.RowError;
+import hca.transfer.SafeNames;
+import java.nio.file.Path;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fetch-file step: one file into the store (skipped when there), then linked into its
+ * bundle's folder, and its outcome recorded. Never fails the exchange: a failure is a report row,
+ * and the other files go on.
+ */
+public final class FetchStep {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchStep.class);
+
+  public FetchResult fetch(Exchange e) {
+    DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
+    Object body = e.getIn().getBody();
+    if (body instanceof RowError err) {
+      run.recordError(err.line(), "", "", "", err.message());
+      return null;
+    }
+    FileTask task = body instanceof ManifestRow row ? task(run, row) : (FileTask) body;
+    FetchRequest r = task.request();
+    try {
+      FetchResult result = run.fetch(r);
+      if (result.ok() && task.layoutDir() != null) {
+        Path target = SafeNames.resolveInside(run.options().downloadDir().resolve(task.layoutDir()), task.name());
+        run.store().link(r.sha256(), target);
+      }
+      run.record(task.line(), r, task.name(), result);
+      return result;
+    } catch (Exception ex) {
+      LOG.debug("fetching {} failed", task.name(), ex);
+      run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));
+      return null;
+    }
+  }
+
+  private static FileTask task(DownloadRun run, ManifestRow row) {
+    FetchRequest r =
+        new FetchRequest(row.fileUuid(), row.fileVersion(), run.options().replica(), row.sha256(), row.size(), null);
+    String layout = run.options().bundleLayout() ? row.bundleUuid() + "." + row.bundleVersion() : null;
+    return new FileTask(row.line(), row.fileName(), layout, r);
+  }
+}
