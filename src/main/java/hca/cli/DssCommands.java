@@ -41,6 +41,11 @@ final class DssCommands {
         ? new CommandLine(new LoginCommand(ctx)) : Hca.placeholder("login", LoginCommand.SUMMARY));
     dss.addSubcommand("logout", only == null || only.equals("logout")
         ? new CommandLine(new LogoutCommand(ctx)) : Hca.placeholder("logout", LogoutCommand.SUMMARY));
+    dss.addSubcommand("download", only == null || only.equals("download")
+        ? new CommandLine(new DownloadCommand(ctx)) : Hca.placeholder("download", DownloadCommand.SUMMARY));
+    dss.addSubcommand("download-manifest", only == null || only.equals("download-manifest")
+        ? new CommandLine(new DownloadManifestCommand(ctx))
+        : Hca.placeholder("download-manifest", DownloadManifestCommand.SUMMARY));
     ((Group) spec.userObject()).spec = spec;
     return dss;
   }

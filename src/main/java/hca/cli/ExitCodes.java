@@ -26,11 +26,28 @@ public final class ExitCodes {
   public static final int CREDENTIALS = 6;
   /** Input data (a manifest, a file, a query file) is unreadable or invalid. */
   public static final int BAD_INPUT = 7;
+  /** Some files could not be transferred; the others were (see the report). */
+  public static final int PARTIAL = 8;
   /** Something failed that should not have: a bug (stack trace with --log-level DEBUG). */
   public static final int INTERNAL = 70;
 
+  /** The exception that says what went wrong: the first known one in the cause chain. */
+  static Throwable cause(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (of(c) != INTERNAL) {
+        return c;
+      }
+    }
+    return e;
+  }
+
   /** The code for an exception that ended a command. */
   static int of(Throwable e) {
+    if (e instanceof hca.transfer.BadManifestException
+        || e instanceof hca.transfer.InsufficientSpaceException
+        || e instanceof hca.transfer.FileConflictException) {
+      return BAD_INPUT;
+    }
     if (e instanceof DssApiException) {
       return API_ERROR;
     }

@@ -172,6 +172,7 @@ public final class Hca implements Runnable {
     if (t instanceof CommandLine.ParameterException p) {
       return usage(ctx.err(), p);
     }
+    t = ExitCodes.cause(t); // a flow's failure may come wrapped by the routing engine
     int code = ExitCodes.of(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (t instanceof DssApiException) {

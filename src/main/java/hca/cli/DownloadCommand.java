@@ -1,0 +1,110 @@
+package hca.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.pipeline.BundleRef;
+import hca.pipeline.DownloadOptions;
+import hca.pipeline.DownloadSummary;
+import hca.pipeline.Downloads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hca dss download}: a bundle, or every bundle a query matches, into the bundle layout. */
+@Command(
+    name = "download",
+    description = {
+      DownloadCommand.SUMMARY,
+      "Files go into a content-addressed store under DIR/.hca/v2/files_2_4 and are hard-linked (or",
+      "copied) into DIR/<bundle uuid>.<version>/<name>, with bundle.json. Files already stored are not",
+      "fetched again; partial files are resumed. A report of every file goes into DIR."
+    })
+final class DownloadCommand implements Callable<Integer> {
+
+  static final String SUMMARY = "Download a bundle, or every bundle a query matches.";
+
+  private final CliContext ctx;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @ArgGroup(multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--bundle-uuid", paramLabel = "UUID", description = "The bundle to download.")
+    String bundleUuid;
+
+    @Option(names = "--query", paramLabel = "FILE.json", description = "A search body ({\"es_query\": ...} or the query itself): download every bundle it matches.")
+    Path query;
+  }
+
+  @Option(names = "--replica", required = true, paramLabel = "aws|gcp", description = "The replica to download from (required).")
+  String replica;
+
+  @Option(names = "--version", paramLabel = "VERSION", description = "The bundle version (default: the latest).")
+  String version;
+
+  @Option(names = {"--download-dir", "--dest-name"}, paramLabel = "DIR", defaultValue = ".", description = "Where to download to (default: the current folder).")
+  Path downloadDir;
+
+  @Option(names = {"--metadata-filter", "--metadata-files"}, arity = "1..*", paramLabel = "GLOB", description = "Download only metadata files (indexed) whose names match one of these globs (default: *).")
+  List<String> metadataFilter = new ArrayList<>(List.of("*"));
+
+  @Option(names = {"--data-filter", "--data-files"}, arity = "1..*", paramLabel = "GLOB", description = "Download only data files whose names match one of these globs (default: *).")
+  List<String> dataFilter = new ArrayList<>(List.of("*"));
+
+  @Option(names = "--no-metadata", description = "Download no metadata files.")
+  boolean noMetadata;
+
+  @Option(names = "--no-data", description = "Download no data files.")
+  boolean noData;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Files fetched at once (default: ${DEFAULT-VALUE}).", defaultValue = "16")
+  int parallel;
+
+  @Option(names = "--dry-run", description = "Show the plan (files, bytes to fetch) and fetch nothing.")
+  boolean dryRun;
+
+  DownloadCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (noMetadata && !metadataFilter.equals(List.of("*")) || noData && !dataFilter.equals(List.of("*"))) {
+      throw new IllegalArgumentException("--no-metadata and --no-data cannot be combined with their filters");
+    }
+    DownloadOptions options =
+        new DownloadOptions(
+            replica, downloadDir, parallel, dryRun, true,
+            noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
+    DownloadSummary summary;
+    if (source.bundleUuid != null) {
+      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());
+    } else {
+      String name = source.query.getFileName().toString().replaceFirst("\\.json$", "");
+      summary = Downloads.query(ctx.client(), options, readQuery(source.query), name, DownloadDisplay.forConsole());
+    }
+    return DownloadDisplay.finish(ctx, summary);
+  }
+
+  /** A search body from a file: either {"es_query": {...}} or the query body itself. */
+  static JsonNode readQuery(Path file) {
+    try {
+      JsonNode n = Output.JSON.readTree(Files.readAllBytes(file));
+      if (n == null || !n.isObject()) {
+        throw new BadInputException(file + ": not a JSON object");
+      }
+      return n.has("es_query") ? n.get("es_query") : (ObjectNode) n;
+    } catch (IOException e) {
+      throw new BadInputException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
+    }
+  }
+}
