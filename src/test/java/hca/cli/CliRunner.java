@@ -37,6 +37,14 @@ final class CliRunner {
     }
   }
 
+  static JsonNode json(byte[] b) {
+    try {
+      return new ObjectMapper().readTree(b);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private final Path home;
   private final Map<String, String> env = new HashMap<>();
   private final String apiUrl;

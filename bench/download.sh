@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Download throughput against a local DSS, all in one run, with curl and rclone as references:
+#  (a) 8 files x 256 MiB and (b) 2,000 files x 16 KiB, fetched
+#      - by `hca dss download-manifest` (every sha256 verified, through the DSS's redirects),
+#      - by one `curl --parallel` process: (a) on presigned URLs straight from the S3 endpoint,
+#        (b) through the DSS's redirect (curl -L on GET /files),
+#      - by rclone (S3 backend, --transfers 8 for (a), 32 for (b)) from the same S3 endpoint.
+# Prints MB/s, files/s, peak RSS of hca, and hca's ratio to curl.
+# Usage: bench/download.sh   (env: BIG=8 BIG_SIZE=256M SMALL=2000 SMALL_SIZE=16K PARALLEL_BIG=8 PARALLEL_SMALL=32)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+BIG=${BIG:-8}
+BIG_SIZE=${BIG_SIZE:-256M}
+SMALL=${SMALL:-2000}
+SMALL_SIZE=${SMALL_SIZE:-16K}
+PARALLEL_BIG=${PARALLEL_BIG:-8}
+PARALLEL_SMALL=${PARALLEL_SMALL:-32}
+work=$(mktemp -d /tmp/hca-bench-download.XXXXXX)
+cleanup() {
+  stop_local_dss "$work/a"
+  stop_local_dss "$work/b"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+have_rclone=1
+command -v rclone >/dev/null 2>&1 || have_rclone=0
+
+./hca --version >/dev/null
+export HOME="$work/home"
+
+# manifest_of API -> TSV manifest of every data file of every bundle
+manifest_of() {
+  local api="$1"
+  printf 'bundle_uuid\tbundle_version\tfile_name\tfile_uuid\tfile_version\tfile_sha256\tfile_size\n'
+  ./hca --dss-url "$api" dss get-bundles-all --replica aws | jq -r '.bundles[] | .uuid + " " + .version' |
+    while read -r u v; do
+      ./hca --dss-url "$api" dss get-bundle --uuid "$u" --version "$v" --replica aws |
+        jq -r --arg u "$u" --arg v "$v" '.bundle.files[] | select(.indexed == false) |
+          [$u, $v, .name, .uuid, .version, .sha256, (.size | tostring)] | @tsv'
+    done
+}
+
+# seconds_of CMD...: wall seconds of a command
+seconds_of() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; return 1; }
+  t1=$(date +%s.%N)
+  python3 -c "print($t1 - $t0)"
+}
+
+run_phase() { # name data-dir seed files parallel curl-mode
+  local name="$1" data="$2" seed="$3" n="$4" par="$5" mode="$6"
+  echo "[$name] seeding $seed ..." >&2
+  start_local_dss "$data" "$work/$name.log" --seed "$seed"
+  local m="$work/$name.tsv"
+  manifest_of "$api" >"$m"
+  local bytes
+  bytes=$(awk -F'\t' 'NR > 1 { s += $7 } END { print s }' "$m")
+  # hca (peak RSS from /usr/bin/time when present)
+  local out="$work/$name-hca" rss="n/a" t_hca
+  if [[ -x /usr/bin/time ]]; then
+    t_hca=$(seconds_of /usr/bin/time -f "%M" -o "$work/$name.rss" ./hca --dss-url "$api" dss download-manifest \
+      --manifest "$m" --replica aws --download-dir "$out" --parallel "$par")
+    rss="$(( $(cat "$work/$name.rss") / 1024 )) MiB"
+  else
+    t_hca=$(seconds_of ./hca --dss-url "$api" dss download-manifest --manifest "$m" --replica aws --download-dir "$out" --parallel "$par")
+  fi
+  # curl: one process, --parallel
+  local cfg="$work/$name.curl" cdir="$work/$name-curl"
+  mkdir -p "$cdir"
+  : >"$cfg"
+  tail -n +2 "$m" | while IFS=$'\t' read -r bu bv fname fu fv sha size; do
+    if [[ "$mode" == presigned ]]; then
+      url=$(curl -s -o /dev/null -w '%{redirect_url}' "$api/files/$fu?replica=aws&version=$fv")
+    else
+      url="$api/files/$fu?replica=aws&version=$fv"
+    fi
+    printf 'url = "%s"\noutput = "%s/%s"\n' "$url" "$cdir" "$sha" >>"$cfg"
+  done
+  local t_curl
+  t_curl=$(seconds_of curl -sfL --parallel --parallel-max "$par" --config "$cfg")
+  # rclone: the same blobs from the S3 endpoint
+  local t_rclone="" s3 ak sk
+  if [[ $have_rclone == 1 ]]; then
+    s3=$(jq -r .s3.endpoint "$data/endpoints.json")
+    ak=$(jq -r .s3.access_key "$data/endpoints.json")
+    sk=$(jq -r .s3.secret_key "$data/endpoints.json")
+    ./hca --dss-url "$api" dss get-bundles-all --replica aws >/dev/null
+    tail -n +2 "$m" | while IFS=$'\t' read -r bu bv fname fu fv sha size; do
+      curl -s -I "$api/files/$fu?replica=aws&version=$fv" | tr -d '\r' |
+        awk -v s="$sha" 'tolower($1) == "x-dss-sha1:" {sha1=$2} tolower($1) == "x-dss-s3-etag:" {e=$2} tolower($1) == "x-dss-crc32c:" {c=$2} END {print "blobs/" s "." sha1 "." e "." c}'
+    done >"$work/$name.keys"
+    t_rclone=$(seconds_of env -u AWS_CA_BUNDLE RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other \
+      RCLONE_CONFIG_B_ENDPOINT="$s3" RCLONE_CONFIG_B_ACCESS_KEY_ID="$ak" RCLONE_CONFIG_B_SECRET_ACCESS_KEY="$sk" \
+      RCLONE_CONFIG_B_FORCE_PATH_STYLE=true rclone copy b:dss-aws "$work/$name-rclone" --files-from "$work/$name.keys" \
+      --transfers "$par" --checkers "$par")
+  fi
+  stop_local_dss "$data"
+  python3 - "$name" "$n" "$bytes" "$t_hca" "$t_curl" "${t_rclone:-0}" "$rss" "$mode" <<'PY'
+import sys
+name, n, b, th, tc, tr, rss, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:7]), sys.argv[7], sys.argv[8]
+mb = b / 1e6
+def row(who, t):
+    print(f"  {who:34s} {mb / t:8.1f} MB/s  {n / t:8.1f} files/s  ({t:.2f} s)")
+print(f"({name}) {n} files, {mb:.0f} MB; curl {'on presigned URLs' if mode == 'presigned' else 'through the DSS redirect'}")
+row("hca dss download-manifest", th)
+row("curl --parallel", tc)
+if tr > 0: row("rclone copy (S3)", tr)
+print(f"  hca / curl: {tc / th:.2f} (MB/s and files/s ratio); hca peak RSS {rss}")
+PY
+}
+
+run_phase a "$work/a" "synthetic:bundles=$BIG,files=1,size=$BIG_SIZE" "$BIG" "$PARALLEL_BIG" presigned
+run_phase b "$work/b" "synthetic:bundles=$SMALL,files=1,size=$SMALL_SIZE" "$SMALL" "$PARALLEL_SMALL" redirect

@@ -1,0 +1,113 @@
+package hca.cli;
+
+import static hca.testing.DownloadFixture.stored;
+import static hca.testing.DownloadFixture.tsv;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hca.localdss.Faults;
+import hca.testing.DownloadFixture;
+import hca.testing.DownloadFixture.Stored;
+import hca.testing.LocalDssExtension;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads that are killed, and manifests far larger than memory. */
+class DownloadResilienceTest {
+
+  @RegisterExtension static LocalDssExtension dss = new LocalDssExtension();
+
+  @TempDir Path tmp;
+
+  @AfterEach
+  void faultsOff() {
+    dss.dss().faults().set(Faults.Spec.NONE);
+  }
+
+  /** Runs hca in a child JVM, as a user would, with its own home folder. */
+  private Process child(Path home, List<String> jvm, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "hca.cli.Hca", "--dss-url", dss.api()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+  }
+
+  private static long storedFiles(Path dir) throws Exception {
+    Path root = dir.resolve(".hca/v2/files_2_4");
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void aDownloadKilledMidwayFinishesOnARerunWithoutFetchingCompletedFilesAgain() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 0, 24, 11);
+    Path manifest = DownloadFixture.manifest(tmp.resolve("kill.tsv"), files);
+    Path dir = tmp.resolve("kill");
+    // slow enough to be caught in the middle: half the blob GETs wait out a Retry-After
+    dss.dss().faults().set(Faults.Spec.parse("blob-error=0.5:503,retry-after=1,seed=3"));
+    Process p = child(tmp.resolve("home"), List.of(), "dss", "download-manifest", "--manifest", manifest.toString(),
+        "--replica", "aws", "--download-dir", dir.toString(), "--parallel", "2");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (storedFiles(dir) < 4 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(p.isAlive()).as("the first run is still going").isTrue();
+    p.destroyForcibly().waitFor();
+    long before = storedFiles(dir);
+    assertThat(before).isBetween(4L, 23L);
+    dss.dss().faults().set(Faults.Spec.NONE);
+
+    CliRunner.Result r = new CliRunner(tmp.resolve("home"), dss.api()).dss("dss", "download-manifest",
+        "--manifest", manifest.toString(), "--replica", "aws", "--download-dir", dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    for (Stored s : files) {
+      assertThat(Files.readAllBytes(stored(dir, s.sha256()))).isEqualTo(s.file().content());
+    }
+    List<Map<String, String>> report = tsv(dir.resolve("kill.report.tsv"));
+    assertThat(report.stream().filter(row -> row.get("status").equals("PRESENT")).count()).isEqualTo(before);
+    assertThat(report.stream().filter(row -> row.get("status").equals("FETCHED")).count()).isEqualTo(24 - before);
+  }
+
+  @Test
+  void aMillionRowManifestStreamsThroughASmallHeap() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 0, 5, 13);
+    Path manifest = tmp.resolve("million.tsv");
+    List<String> tails = files.stream()
+        .map(s -> ".bin\t" + s.file().uuid() + "\t" + s.file().version() + "\t" + s.sha256() + "\t"
+            + s.file().content().length + "\n")
+        .toList();
+    try (BufferedWriter w = Files.newBufferedWriter(manifest)) {
+      w.write("bundle_uuid\tbundle_version\tfile_name\tfile_uuid\tfile_version\tfile_sha256\tfile_size\n");
+      for (int i = 0; i < 1_000_000; i++) {
+        Stored s = files.get(i % files.size());
+        w.write(s.bundleUuid() + "\t" + s.bundleVersion() + "\tcopy_" + i + tails.get(i % files.size()));
+      }
+    }
+    Path dir = tmp.resolve("million");
+    Process p = child(tmp.resolve("home"), List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), "dss", "download-manifest",
+        "--manifest", manifest.toString(), "--replica", "aws", "--download-dir", dir.toString());
+    assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("child.log"))).isZero();
+    assertThat(storedFiles(dir)).isEqualTo(5);
+    try (Stream<String> lines = Files.lines(dir.resolve("million.report.tsv"))) {
+      assertThat(lines.count()).isEqualTo(1_000_001);
+    }
+    try (Stream<String> lines = Files.lines(dir.resolve("million.tsv"))) {
+      assertThat(lines.skip(1).allMatch(l -> l.contains(".hca/v2/files_2_4/"))).isTrue();
+    }
+  }
+}
