@@ -131,7 +131,7 @@ public final class FileFetcher {
   }
 
   private FetchResult fetchLocked(FetchRequest r, String sha, Path part) throws IOException {
-    Files.createDirectories(part.getParent());
+    FileStore.ensureFolder(part.getParent());
     while (true) {
       try (FileChannel ch =
           FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
