@@ -33,7 +33,10 @@ public final class FileFetcher {
 
   // The part files being written by this JVM: one fetch per part file, across every fetcher, since
   // a file lock held by one thread of a JVM does not keep out the others.
-  private static final ConcurrentHashMap<Path, CompletableFuture<Void>> IN_FLIGHT = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, InFlight> IN_FLIGHT = new ConcurrentHashMap<>();
+
+  /** A fetch under way, and the fetcher that runs it. */
+  private record InFlight(FileFetcher fetcher, CompletableFuture<FetchResult> done) {}
 
   private final DssHttp http;
   private final String base;
@@ -108,30 +111,41 @@ public final class FileFetcher {
       if (store.has(sha, r.size())) {
         return new FetchResult(FetchResult.Status.PRESENT, 0, 0, null);
       }
-      CompletableFuture<Void> mine = new CompletableFuture<>();
-      CompletableFuture<Void> other = IN_FLIGHT.putIfAbsent(part, mine);
+      InFlight mine = new InFlight(this, new CompletableFuture<>());
+      InFlight other = IN_FLIGHT.putIfAbsent(part, mine);
       if (other != null) {
+        FetchResult theirs;
         try {
-          other.get();
+          theirs = other.done().get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return PartDownload.failed(0, 0, "interrupted");
-        } catch (ExecutionException ignored) {
-          // the other fetch ended; look at the store again
+        } catch (ExecutionException e) {
+          continue; // it ended without a result; look at the store again
+        }
+        if (!theirs.ok() && other.fetcher() == this) {
+          // the same content just failed here: trying it again at once would only double the load
+          return new FetchResult(theirs.status(), 0, 0, theirs.error());
         }
         continue;
       }
+      FetchResult result = null;
       try {
-        return fetchLocked(r, sha, part);
+        result = fetchLocked(r, sha, part);
+        return result;
       } finally {
         IN_FLIGHT.remove(part, mine);
-        mine.complete(null);
+        if (result != null) {
+          mine.done().complete(result);
+        } else {
+          mine.done().completeExceptionally(new IllegalStateException("fetch ended without a result"));
+        }
       }
     }
   }
 
   private FetchResult fetchLocked(FetchRequest r, String sha, Path part) throws IOException {
-    Files.createDirectories(part.getParent());
+    FileStore.ensureFolder(part.getParent());
     while (true) {
       try (FileChannel ch =
           FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -151,6 +151,37 @@ class FileFetcherTest {
   }
 
   @Test
+  void concurrentFetchesOfContentThatFailsShareTheFailureInsteadOfAskingAgain() throws Exception {
+    FetchRequest missing = new FetchRequest(UUID.randomUUID().toString(), null, "aws", "ef".repeat(32), 100, null);
+    DssHttp http = http();
+    FileFetcher fetcher = new FileFetcher(http, dss.api(), new FileStore(dir), FAST, TransferListener.NONE);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<FetchResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return fetcher.fetch(missing);
+        }));
+      }
+      go.countDown();
+      List<FetchResult> results = new ArrayList<>();
+      for (Future<FetchResult> fu : futures) {
+        results.add(fu.get());
+      }
+      assertThat(results).allSatisfy(r -> {
+        assertThat(r.status()).isEqualTo(FetchResult.Status.FAILED);
+        assertThat(r.error()).isEqualTo("not_found: Cannot find file! (HTTP 404)");
+      });
+      assertThat(results.stream().mapToInt(FetchResult::attempts).sum()).isEqualTo((int) http.requestsSent());
+      assertThat(http.requestsSent()).isLessThan(8);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aPartCutOffAtAnyLengthIsResumedWithARangeRequestAndVerified() throws IOException {
     Registered f = register(random(3 << 20, 3));
     FileStore store = new FileStore(dir);
