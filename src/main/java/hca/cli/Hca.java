@@ -92,6 +92,7 @@ public final class Hca implements Runnable {
       java.util.List.of(
           new Sub("dss", DssCommands.DESCRIPTION, (ctx, op) -> DssCommands.build(ctx, ctx.client().spec(), op)),
           new Sub("local-dss", LocalDssCommand.SUMMARY, (ctx, op) -> new CommandLine(new LocalDssCommand())),
+          new Sub("pipeline", PipelineCommand.SUMMARY, (ctx, op) -> new CommandLine(new PipelineCommand(ctx))),
           new Sub("clear-hca-cache", ClearCacheCommand.SUMMARY, (ctx, op) -> new CommandLine(new ClearCacheCommand(ctx))),
           new Sub("config", ConfigCommand.SUMMARY, (ctx, op) -> new CommandLine(new ConfigCommand())),
           new Sub("completion", CompletionCommand.SUMMARY, (ctx, op) -> new CommandLine(new CompletionCommand())));

@@ -51,6 +51,22 @@ public final class DownloadRun implements AutoCloseable {
 
   private final ProgressDisplay display;
 
+  /** Hears each recorded outcome (a job ledger keeps them). Called from the fetch threads. */
+  @FunctionalInterface
+  public interface Outcomes {
+    void recorded(long line, String fileUuid, String sha256, String status, long bytes, int attempts, String error);
+
+    Outcomes NONE = (line, uuid, sha, status, bytes, attempts, error) -> {};
+  }
+
+  private volatile Outcomes outcomes = Outcomes.NONE;
+
+  /** Sends every recorded outcome to {@code o} as well as to the report. */
+  public DownloadRun outcomes(Outcomes o) {
+    this.outcomes = o;
+    return this;
+  }
+
   public DownloadRun(
       DssClient client, DownloadOptions options, Path reportFile, FetchLimits limits, ProgressDisplay display) {
     this.client = client;
@@ -129,12 +145,15 @@ public final class DownloadRun implements AutoCloseable {
     bytes.addAndGet(result.bytesTransferred());
     report.row(line, r.fileUuid(), r.fileVersion(), name, r.sha256(), result.status().name(),
         result.bytesTransferred(), result.attempts(), result.ok() ? null : result.error());
+    outcomes.recorded(line, r.fileUuid(), r.sha256(), result.status().name(), result.bytesTransferred(),
+        result.attempts(), result.ok() ? null : result.error());
   }
 
   /** Records a row that could not be fetched at all (a bad manifest row, an unsafe name). */
   public void recordError(long line, String fileUuid, String fileVersion, String name, String error) {
     failed.incrementAndGet();
     report.row(line, fileUuid, fileVersion, name, null, ReportWriter.INVALID, 0, 0, error);
+    outcomes.recorded(line, fileUuid, null, ReportWriter.INVALID, 0, 0, error);
   }
 
   public boolean allOk() {

@@ -76,7 +76,34 @@ public final class FlowContext implements AutoCloseable {
         };
     return new ThreadPoolExecutor(
         size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size * 2), factory,
-        new ThreadPoolExecutor.CallerRunsPolicy());
+        new ThreadPoolExecutor.CallerRunsPolicy()) {
+      @Override
+      public void execute(Runnable task) {
+        super.execute(withMdc(task));
+      }
+    };
+  }
+
+  /** The task, run with the submitter's logging context (a job's id), restoring the runner's. */
+  static Runnable withMdc(Runnable task) {
+    java.util.Map<String, String> submitter = org.slf4j.MDC.getCopyOfContextMap();
+    return () -> {
+      java.util.Map<String, String> own = org.slf4j.MDC.getCopyOfContextMap();
+      set(submitter);
+      try {
+        task.run();
+      } finally {
+        set(own);
+      }
+    };
+  }
+
+  private static void set(java.util.Map<String, String> mdc) {
+    if (mdc == null) {
+      org.slf4j.MDC.clear();
+    } else {
+      org.slf4j.MDC.setContextMap(mdc);
+    }
   }
 
   @Override
