@@ -48,8 +48,11 @@ import org.slf4j.MDC;
  */
 public final class Jobs implements AutoCloseable {
 
-  /** The header (and MDC key) that carries a job's id. */
+  /** The header that carries a job's id. */
   public static final String JOB_HEADER = "hcaJob";
+
+  /** The logging context key of a job's id: every line a job logs carries it. */
+  public static final String MDC_KEY = "job";
 
   static final String SCOPE = "hca.job.scope";
   static final String JOB = "hca.job.id";
@@ -186,7 +189,7 @@ public final class Jobs implements AutoCloseable {
   }
 
   private Ledger.JobRow execute(String id) {
-    MDC.put(JOB_HEADER, id);
+    MDC.put(MDC_KEY, id);
     try {
       Ledger.JobRow j = ledger.job(id).orElseThrow(() -> new IllegalStateException("no job " + id));
       ledger.running(id);
@@ -233,7 +236,7 @@ public final class Jobs implements AutoCloseable {
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("the job ledger failed: " + e.getMessage(), e);
     } finally {
-      MDC.remove(JOB_HEADER);
+      MDC.remove(MDC_KEY);
     }
   }
 
@@ -324,7 +327,7 @@ public final class Jobs implements AutoCloseable {
     props.put(DownloadRun.PROPERTY, run);
     Exchange result = producer.send(endpoint, ExchangePattern.InOut, e -> {
       e.getIn().setBody(body);
-      e.getIn().setHeader(JOB_HEADER, MDC.get(JOB_HEADER));
+      e.getIn().setHeader(JOB_HEADER, MDC.get(MDC_KEY));
       props.forEach(e::setProperty);
     });
     if (result.getException() != null) {
