@@ -33,12 +33,9 @@ export HOME="$work/home"
 manifest_of() {
   local api="$1"
   printf 'bundle_uuid\tbundle_version\tfile_name\tfile_uuid\tfile_version\tfile_sha256\tfile_size\n'
-  ./hca --dss-url "$api" dss get-bundles-all --replica aws | jq -r '.bundles[] | .uuid + " " + .version' |
-    while read -r u v; do
-      ./hca --dss-url "$api" dss get-bundle --uuid "$u" --version "$v" --replica aws |
-        jq -r --arg u "$u" --arg v "$v" '.bundle.files[] | select(.indexed == false) |
-          [$u, $v, .name, .uuid, .version, .sha256, (.size | tostring)] | @tsv'
-    done
+  ./hca --dss-url "$api" dss post-search --replica aws --output-format raw --es-query '{"query": {"match_all": {}}}' |
+    jq -r '.results[] | (.bundle_fqid | split(".")) as $f | .metadata.manifest.files[] | select(.indexed == false) |
+      [$f[0], ($f[1:] | join(".")), .name, .uuid, .version, .sha256, (.size | tostring)] | @tsv'
 }
 
 # seconds_of CMD...: wall seconds of a command
@@ -57,7 +54,7 @@ run_phase() { # name data-dir seed files parallel curl-mode
   local m="$work/$name.tsv"
   manifest_of "$api" >"$m"
   local bytes
-  bytes=$(awk -F'\t' 'NR > 1 { s += $7 } END { print s }' "$m")
+  bytes=$(awk -F'\t' 'NR > 1 { s += $7 } END { printf "%d", s }' "$m")
   # hca (peak RSS from /usr/bin/time when present)
   local out="$work/$name-hca" rss="n/a" t_hca
   if [[ -x /usr/bin/time ]]; then
