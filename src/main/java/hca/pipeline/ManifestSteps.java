@@ -73,6 +73,7 @@ public final class ManifestSteps {
       return;
     }
     DiskSpace.check(run.options().downloadDir(), plan.bytesToFetch());
+    run.planned(rows, plan.bytesToFetch());
     run.begin(rows, plan.bytesToFetch());
   }
 
