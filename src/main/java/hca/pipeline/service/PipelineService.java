@@ -101,6 +101,7 @@ public final class PipelineService implements AutoCloseable {
         LOG.info("sync {}: {} every {}", sync.name(), sync.queryFile(),
             sync.cron() != null ? "'" + sync.cron() + "'" : sync.every());
       }
+      Subscriptions.register(client, s);
       // manifests still in the inbox are picked up again by its consumer, which continues their jobs
       jobs.resume(j -> j.source() != null && j.source().startsWith("inbox:")
           && Files.exists(s.inbox().resolve(j.source().substring("inbox:".length()))));

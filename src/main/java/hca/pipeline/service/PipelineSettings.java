@@ -41,7 +41,11 @@ public record PipelineSettings(
     String ledgerUrl,
     String ledgerUser,
     String ledgerPassword,
-    List<Sync> syncs) {
+    List<Sync> syncs,
+    List<Subscribe> subscriptions) {
+
+  /** A subscription to register with the DSS at start: its name, query file and replica. */
+  public record Subscribe(String name, Path queryFile, String replica) {}
 
   /**
    * One scheduled sync.
@@ -101,7 +105,32 @@ public record PipelineSettings(
         get(p, "hca.callbacks.key-id", "hca-pipeline"), get(p, "hca.callbacks.secret", null),
         get(p, "hca.public-url", null),
         get(p, "hca.ledger.url", "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE"),
-        get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs));
+        get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs),
+        subscriptions(p, base, replica));
+  }
+
+  private static List<Subscribe> subscriptions(Properties p, Path base, String replica) {
+    TreeSet<String> names = new TreeSet<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith("hca.subscribe.")) {
+        String rest = k.substring("hca.subscribe.".length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0 || !rest.substring(0, dot).matches("[A-Za-z0-9_-]+")) {
+          throw new IllegalArgumentException(k + ": a subscription setting is hca.subscribe.<name>.<key>");
+        }
+        names.add(rest.substring(0, dot));
+      }
+    }
+    List<Subscribe> out = new ArrayList<>();
+    for (String n : names) {
+      String pre = "hca.subscribe." + n + ".";
+      String q = get(p, pre + "query-file", null);
+      if (q == null) {
+        throw new IllegalArgumentException(pre + "query-file is required");
+      }
+      out.add(new Subscribe(n, base.resolve(q), replica(get(p, pre + "replica", replica), pre + "replica")));
+    }
+    return List.copyOf(out);
   }
 
   /** "90s", "10m", "2h", "1d" or ISO-8601 ("PT10M"). */

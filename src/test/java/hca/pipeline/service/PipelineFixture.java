@@ -39,6 +39,7 @@ final class PipelineFixture implements AutoCloseable {
     p.setProperty("hca.inbox.poll-ms", "200");
     p.setProperty("hca.inbox.check-interval-ms", "500");
     p.setProperty("hca.api.token", "test-token");
+    p.setProperty("hca.public-url", "http://127.0.0.1:" + port);
     p.putAll(extra);
     DssClient client = DssClient.builder()
         .config(HcaConfig.load(new ConfigEnvironment(Map.of(), tmp.resolve("user"), tmp.resolve("etc")), Map.of()))

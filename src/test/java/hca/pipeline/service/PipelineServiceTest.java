@@ -269,13 +269,14 @@ class PipelineServiceTest {
   @Test
   void aSignedSubscriptionCallbackDownloadsTheBundleAndABadSignatureRunsNothing() throws Exception {
     long seed = 777;
-    pipeline = PipelineFixture.start(dss, tmp, Map.of("hca.callbacks.secret", "s3cret", "hca.callbacks.key-id", "k1"));
-    // a real subscription: the local DSS signs its notification with our key
-    String es = "{\"query\": {\"term\": {\"files.meta_json.seed\": " + seed + "}}}";
-    Http.Response sub = Http.call("PUT", dss.api() + "/subscriptions?replica=aws",
-        "{\"es_query\": " + es + ", \"callback_url\": \"" + pipeline.base + "/callbacks/dss\", "
-            + "\"hmac_secret_key\": \"s3cret\", \"hmac_key_id\": \"k1\"}", dss.token());
-    assertThat(sub.status()).as(sub.toString()).isEqualTo(201);
+    // a real subscription, registered from the configuration: the local DSS signs its notification with our key
+    Path query = tmp.resolve("sub-query.json");
+    Files.writeString(query, "{\"es_query\": {\"query\": {\"term\": {\"files.meta_json.seed\": " + seed + "}}}}");
+    pipeline = PipelineFixture.start(dss, tmp, Map.of("hca.callbacks.secret", "s3cret", "hca.callbacks.key-id", "k1",
+        "hca.subscribe.fresh.query-file", query.toString()));
+    JsonNode subs = Http.call("GET", dss.api() + "/subscriptions?replica=aws&subscription_type=elasticsearch", null,
+        dss.token()).json().path("subscriptions");
+    assertThat(subs.findValuesAsText("callback_url")).containsOnlyOnce(pipeline.base + "/callbacks/dss");
     List<Stored> files = DownloadFixture.bundle(dss, 1, 2, seed);
     Path bundleDir = pipeline.downloads().resolve(files.get(0).bundleUuid() + "." + files.get(0).bundleVersion());
     await("the notified bundle downloaded", Duration.ofSeconds(60),
