@@ -2,7 +2,7 @@ package hca.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.pipeline.DownloadRun;
-import hca.pipeline.DownloadSummary;
+import hca.transfer.DownloadSummary;
 import hca.pipeline.ManifestPlan;
 import hca.transfer.Progress;
 

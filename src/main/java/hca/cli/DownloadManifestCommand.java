@@ -1,7 +1,7 @@
 package hca.cli;
 
-import hca.pipeline.DownloadOptions;
-import hca.pipeline.DownloadSummary;
+import hca.transfer.DownloadOptions;
+import hca.transfer.DownloadSummary;
 import hca.pipeline.Downloads;
 import hca.pipeline.ManifestPlan;
 import java.nio.file.Files;

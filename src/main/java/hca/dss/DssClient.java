@@ -1,5 +1,10 @@
 package hca.dss;
 
+import hca.transfer.DownloadOptions;
+import hca.transfer.DownloadSummary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.config.HcaConfig;
 import hca.config.StoredToken;
@@ -258,6 +263,65 @@ public final class DssClient {
   /** Removes the stored token (and OAuth client secrets) from the configuration. */
   public void logout() {
     config.clearToken();
+  }
+
+  /**
+   * Downloads a bundle as the original {@code download(bundle_uuid, replica, version, download_dir,
+   * metadata_files, data_files)} did: the files whose names match the globs (metadata: files marked
+   * {@code indexed}) into the content-addressed store under {@code downloadDir}, linked into {@code
+   * <uuid>.<version>/}, with {@code bundle.json}. Files already stored are not fetched again.
+   *
+   * @param version null for the latest
+   * @return the counts and the report; {@code ok()} is false when some files failed
+   */
+  public DownloadSummary download(String bundleUuid, String replica, String version, Path downloadDir,
+      List<String> metadataFiles, List<String> dataFiles) {
+    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, true, metadataFiles, dataFiles);
+    return downloading(d -> d.bundle(this, o, bundleUuid, version));
+  }
+
+  /** {@link #download(String, String, String, Path, List, List)} of every file of the latest version. */
+  public DownloadSummary download(String bundleUuid, String replica, Path downloadDir) {
+    return download(bundleUuid, replica, null, downloadDir, List.of("*"), List.of("*"));
+  }
+
+  /**
+   * Downloads the files of a manifest TSV, as the original {@code download_manifest}: into the
+   * store only ({@code bundleLayout} false, the original's {@code layout='none'}) or also linked
+   * into {@code <bundle uuid>.<version>/}. Writes {@code <name>.report.tsv} and, when every row
+   * succeeded, the manifest with a {@code file_path} column, into {@code downloadDir}.
+   */
+  public DownloadSummary downloadManifest(Path manifest, String replica, boolean bundleLayout, Path downloadDir) {
+    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, bundleLayout, List.of("*"), List.of("*"));
+    return downloading(d -> d.manifest(this, o, manifest));
+  }
+
+  /** Downloads every bundle an es_query matches, each into its layout; the report is {@code <name>.report.tsv}. */
+  public DownloadSummary downloadQuery(JsonNode esQuery, String replica, Path downloadDir, String name) {
+    return downloading(d -> d.query(this, DownloadOptions.bundles(replica, downloadDir, 16), esQuery, name));
+  }
+
+  /** Runs a download with {@code options} of your own (parallelism, filters, dry run). */
+  public DownloadSummary download(DownloadOptions options, String bundleUuid, String version) {
+    return downloading(d -> d.bundle(this, options, bundleUuid, version));
+  }
+
+  private interface DownloadCall {
+    DownloadSummary run(Downloader d) throws Exception;
+  }
+
+  private static DownloadSummary downloading(DownloadCall call) {
+    Downloader d = ServiceLoader.load(Downloader.class, DssClient.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no download flow on the class path (hca.pipeline.FlowDownloader)"));
+    try {
+      return call.run(d);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** An argument map from name, value pairs; null values are kept out. */

@@ -1,5 +1,6 @@
 package hca.pipeline;
 
+import hca.transfer.DownloadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package hca.pipeline;
 
+import hca.transfer.DownloadSummary;
+import hca.transfer.DownloadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.DssClient;
 import hca.transfer.FetchLimits;

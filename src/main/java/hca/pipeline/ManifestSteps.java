@@ -1,5 +1,6 @@
 package hca.pipeline;
 
+import hca.transfer.DownloadSummary;
 import hca.transfer.DiskSpace;
 import hca.transfer.ManifestEntry;
 import hca.transfer.ManifestReader;

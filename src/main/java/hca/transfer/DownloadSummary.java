@@ -1,4 +1,4 @@
-package hca.pipeline;
+package hca.transfer;
 
 import java.nio.file.Path;
 
