@@ -1,6 +1,7 @@
 package hca.cli;
 
 import static hca.testing.DownloadFixture.stored;
+import static hca.testing.DownloadFixture.storedFiles;
 import static hca.testing.DownloadFixture.tsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,16 +41,6 @@ class DownloadResilienceTest {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "hca.cli.Hca", "--dss-url", dss.api()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-  }
-
-  private static long storedFiles(Path dir) throws Exception {
-    Path root = dir.resolve(".hca/v2/files_2_4");
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).count();
-    }
   }
 
   @Test

@@ -70,6 +70,17 @@ public final class DownloadFixture {
     return file;
   }
 
+  /** How many files the store under a download folder holds. */
+  public static long storedFiles(Path dir) throws IOException {
+    Path root = dir.resolve(".hca/v2/files_2_4");
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
   /** The store path of content under a download folder. */
   public static Path stored(Path dir, String sha256) {
     return dir.resolve(".hca/v2/files_2_4").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 6)).resolve(sha256);

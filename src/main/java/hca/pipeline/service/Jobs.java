@@ -9,9 +9,6 @@ import hca.pipeline.DownloadRoutes;
 import hca.pipeline.DownloadRun;
 import hca.transfer.DownloadSummary;
 import hca.transfer.FetchLimits;
-import hca.transfer.FetchRequest;
-import hca.transfer.FetchResult;
-import hca.transfer.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -292,7 +289,7 @@ public final class Jobs implements AutoCloseable {
   }
 
   private DownloadRun run(Ledger.JobRow j, DownloadOptions o, Path report) {
-    DownloadRun run = new DownloadRun(client, o, report, FetchLimits.defaults(), (files, bytes) -> metricsListener());
+    DownloadRun run = new DownloadRun(client, o, report, FetchLimits.defaults(), (files, bytes) -> metrics);
     run.outcomes((line, uuid, sha, status, bytes, attempts, error) -> {
       if (status.equals("INVALID")) {
         metrics.invalid();
@@ -305,20 +302,6 @@ public final class Jobs implements AutoCloseable {
     });
     live.put(j.id(), run);
     return run;
-  }
-
-  private TransferListener metricsListener() {
-    return new TransferListener() {
-      @Override
-      public void bytes(long n) {
-        metrics.bytes(n);
-      }
-
-      @Override
-      public void finished(FetchRequest r, FetchResult result) {
-        metrics.finished(r, result);
-      }
-    };
   }
 
   private Exchange send(String endpoint, Object body, DownloadRun run, Map<String, Object> properties)

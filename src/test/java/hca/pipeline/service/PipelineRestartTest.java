@@ -2,6 +2,7 @@ package hca.pipeline.service;
 
 import static hca.pipeline.service.PipelineFixture.await;
 import static hca.testing.DownloadFixture.stored;
+import static hca.testing.DownloadFixture.storedFiles;
 import static hca.testing.DownloadFixture.tsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,16 +46,6 @@ class PipelineRestartTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + tmp.resolve("user"),
         "-cp", System.getProperty("java.class.path"), "hca.cli.Hca", "pipeline", "--properties", props.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static long storedFiles(Path dir) throws Exception {
-    Path root = dir.resolve(".hca/v2/files_2_4");
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).count();
-    }
   }
 
   private static boolean has(Path dir, String suffix) {
