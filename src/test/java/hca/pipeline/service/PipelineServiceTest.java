@@ -257,6 +257,19 @@ class PipelineServiceTest {
         .filter(j -> j.kind().equals("sync")).mapToLong(Ledger.JobRow::fetched).sum()).isEqualTo(3);
   }
 
+  @Test
+  void aCronSyncRunsOnItsQuartzSchedule() throws Exception {
+    long seed = 4343;
+    List<Stored> files = DownloadFixture.bundle(dss, 1, 1, seed);
+    Path query = tmp.resolve("cron-query.json");
+    Files.writeString(query, "{\"query\": {\"term\": {\"files.meta_json.seed\": " + seed + "}}}");
+    pipeline = PipelineFixture.start(dss, tmp, Map.of("hca.sync.nightly.query-file", query.toString(),
+        "hca.sync.nightly.cron", "0/1 * * * * ?"));
+    await("a cron sync run", Duration.ofSeconds(30), () -> jobsOfKind("sync") >= 1);
+    assertAllStored(files, pipeline.downloads());
+    assertThat(pipeline.service.camel().getRoute("sync-nightly").getEndpoint().getEndpointUri()).startsWith("quartz:");
+  }
+
   private long jobsOfKind(String kind) {
     try {
       return pipeline.service.jobs().ledger().jobs(1000).stream()
