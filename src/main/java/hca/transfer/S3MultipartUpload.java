@@ -23,23 +23,28 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class S3MultipartUpload {
 
+  /** S3 refuses parts smaller than this, except the last. */
+  public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
   private S3MultipartUpload() {}
 
   /**
-   * Uploads {@code size} bytes of {@code file} in parts of {@code partSize} bytes.
+   * Uploads {@code size} bytes of {@code file} in parts of {@code partSize} bytes (at least
+   * {@link #MIN_PART_SIZE}).
    *
    * @param onPart told the size of each part once it is uploaded
    * @return the ETag S3 gave the object, without quotes
    */
   public static String upload(S3Client s3, String bucket, String key, Path file, long size,
       long partSize, String contentType, Map<String, String> metadata, LongConsumer onPart) {
+    long step = Math.max(partSize, MIN_PART_SIZE);
     String uploadId = s3.createMultipartUpload(
         b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata)).uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
       long offset = 0;
       for (int n = 1; offset < size || n == 1; n++) {
-        long length = Math.min(partSize, size - offset);
+        long length = Math.min(step, size - offset);
         long from = offset;
         int number = n;
         String etag = s3.uploadPart(
