@@ -25,6 +25,7 @@ public final class UploadRoutes extends RouteBuilder {
   static final String S3_PRESIGNER = "hcaStagingS3Presigner";
   static final String GCS_CLIENT = "hcaStagingGcs";
   private static final String BUCKET = "hcaStagingBucket";
+  private static final String REPLICA = "hcaReplica";
 
   private final StagingClients clients;
   private final UploadPlanner planner;
@@ -76,6 +77,7 @@ public final class UploadRoutes extends RouteBuilder {
         .bean(planner, "plan")
         .setProperty(FileStager.PLAN, body())
         .setProperty(BUCKET, simple("${body.request.stagingBucket}"))
+        .setProperty(REPLICA, simple("${body.request.replica}"))
         .to("direct:upload-stage")
         .filter(simple("${body.request.stageOnly} == false"))
             .to("direct:upload-register")
@@ -93,7 +95,7 @@ public final class UploadRoutes extends RouteBuilder {
         .doTry()
             .bean(stager, "checksum")
             .choice()
-                .when(simple("${exchangeProperty." + FileStager.PLAN + ".request.replica} == 'gcp'"))
+                .when(exchangeProperty(REPLICA).isEqualTo("gcp"))
                     .toD("google-storage://${exchangeProperty." + BUCKET + "}?storageClient=#" + GCS_CLIENT
                         + "&autoCreateBucket=false")
                     .bean(stager, "setGcsMetadata")
