@@ -63,7 +63,8 @@ public final class StagingClients implements AutoCloseable {
               .build());
       if (c.endpoint() != null) {
         b.endpointOverride(endpoint(c.endpoint()))
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .putAuthScheme(new UnsignedPayloadScheme());
       }
       s3 = b.build();
     }
