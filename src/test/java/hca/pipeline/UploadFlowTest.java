@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
+import hca.config.ConfigEnvironment;
+import hca.config.HcaConfig;
 import hca.dss.DssClient;
 import hca.localdss.LocalDss;
 import hca.testing.LocalDssExtension;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The upload flow end to end against the local DSS, on both replicas: what was uploaded is
  * registered under its relative names at one version, reads back byte for byte, and its JSON is
  * searchable. A file above the (lowered) asynchronous copy threshold takes the 202 + HEAD path.
+ * Uploads go through {@link DssClient#upload}, as a library user calls it.
  */
 class UploadFlowTest {
 
@@ -44,7 +47,7 @@ class UploadFlowTest {
   }
 
   private static UploadResult upload(Path src, String replica) throws Exception {
-    return Uploads.upload(client,
+    return client.upload(
         UploadRequest.builder(src, replica, LocalDss.STAGING_BUCKET).staging(UploadTrees.staging(dss)).build());
   }
 
@@ -88,6 +91,30 @@ class UploadFlowTest {
         "{\"query\": {\"match\": {\"files.donor_organism_json.upload_tag\": \"" + tag + "\"}}}");
     assertThat(hits.get("total_hits").asInt()).isEqualTo(1);
     assertThat(hits.get("results").get(0).get("bundle_fqid").asText()).isEqualTo(r.bundleUuid() + "." + r.version());
+  }
+
+  @Test
+  void theClientsUploadTakesTheStagingEndpointsFromItsEnvironmentOnBothClouds() throws Exception {
+    Map<String, String> env = Map.of(
+        "GOOGLE_APPLICATION_CREDENTIALS", dss.dss().userKeyFile().toString(),
+        "AWS_ENDPOINT_URL_S3", dss.dss().s3Url(),
+        "AWS_ACCESS_KEY_ID", dss.dss().settings().s3AccessKey(),
+        "AWS_SECRET_ACCESS_KEY", dss.dss().settings().s3SecretKey(),
+        "STORAGE_EMULATOR_HOST", dss.dss().gcsUrl());
+    Path home = tmp.resolve("home-env");
+    DssClient fromEnv = DssClient.builder()
+        .config(HcaConfig.load(new ConfigEnvironment(env, home, home.resolve("etc")), Map.of()))
+        .swaggerUrl(dss.api() + "/swagger.json").build();
+    for (String replica : new String[] {"aws", "gcp"}) {
+      Path src = tmp.resolve("src-env-" + replica);
+      byte[] content = UploadTrees.random(70_000, replica.hashCode());
+      UploadTrees.write(src, Map.of("sub/x.bin", content));
+
+      UploadResult r = fromEnv.upload(src, replica, LocalDss.STAGING_BUCKET);
+
+      assertThat(r.files()).extracting(UploadResult.File::name).containsExactly("sub/x.bin");
+      assertThat(UploadTrees.fileBytes(dss, r.files().get(0).uuid(), r.version(), replica)).isEqualTo(content);
+    }
   }
 
   @Test
