@@ -41,6 +41,8 @@ final class DssCommands {
         ? new CommandLine(new LoginCommand(ctx)) : Hca.placeholder("login", LoginCommand.SUMMARY));
     dss.addSubcommand("logout", only == null || only.equals("logout")
         ? new CommandLine(new LogoutCommand(ctx)) : Hca.placeholder("logout", LogoutCommand.SUMMARY));
+    dss.addSubcommand("upload", only == null || only.equals("upload")
+        ? new CommandLine(new UploadCommand(ctx)) : Hca.placeholder("upload", UploadCommand.SUMMARY));
     ((Group) spec.userObject()).spec = spec;
     return dss;
   }
