@@ -46,6 +46,8 @@ final class DssCommands {
     dss.addSubcommand("download-manifest", only == null || only.equals("download-manifest")
         ? new CommandLine(new DownloadManifestCommand(ctx))
         : Hca.placeholder("download-manifest", DownloadManifestCommand.SUMMARY));
+    dss.addSubcommand("upload", only == null || only.equals("upload")
+        ? new CommandLine(new UploadCommand(ctx)) : Hca.placeholder("upload", UploadCommand.SUMMARY));
     ((Group) spec.userObject()).spec = spec;
     return dss;
   }

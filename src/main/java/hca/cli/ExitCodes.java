@@ -26,7 +26,7 @@ public final class ExitCodes {
   public static final int CREDENTIALS = 6;
   /** Input data (a manifest, a file, a query file) is unreadable or invalid. */
   public static final int BAD_INPUT = 7;
-  /** Some files could not be transferred; the others were (see the report). */
+  /** Some files failed (see the report); for an upload, no bundle was made and a re-run resumes. */
   public static final int PARTIAL = 8;
   /** Something failed that should not have: a bug (stack trace with --log-level DEBUG). */
   public static final int INTERNAL = 70;

@@ -32,7 +32,7 @@ public final class Hca implements Runnable {
     spec.usageMessage()
         .description("Human Cell Atlas Data Storage Service client, pipeline and local server.")
         .footer("", "Exit codes: 0 ok, 1 DSS error, 2 usage, 3 config, 4 unreachable, 5 bad API spec,",
-            "6 credentials, 7 bad input, 70 internal error (see the README).");
+            "6 credentials, 7 bad input, 8 some files failed, 70 internal error (see the README).");
     spec.addOption(CommandLine.Model.OptionSpec.builder("--dss-url")
         .paramLabel("URL").type(String.class).scopeType(ScopeType.INHERIT)
         .description("The DSS API base URL, e.g. http://127.0.0.1:5000/v1 (default: DSSClient.swagger_url of the configuration).")

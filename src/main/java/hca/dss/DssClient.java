@@ -10,11 +10,16 @@ import hca.config.HcaConfig;
 import hca.config.StoredToken;
 import hca.dss.spec.ApiSpec;
 import hca.dss.spec.Operation;
+import hca.transfer.StagingSettings;
+import hca.transfer.UploadRequest;
+import hca.transfer.UploadResult;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -156,6 +161,36 @@ public final class DssClient {
       String uuid, String version, String replica, List<BundleFileRef> files, long creatorUid) {
     return call("put_bundle",
         args("uuid", uuid, "version", version, "replica", replica, "files", files, "creator_uid", creatorUid));
+  }
+
+  /**
+   * Uploads a folder as a new bundle, as the original {@code upload(src_dir, replica,
+   * staging_bucket)} did: every file under it is checksummed, staged to the staging bucket of the
+   * replica's cloud and registered at one shared version, then the bundle is created. The staging
+   * endpoints and credentials come from the environment, then the configuration's {@code staging}
+   * object ({@link StagingSettings}); {@link #upload(UploadRequest)} takes the other options.
+   */
+  public UploadResult upload(Path srcDir, String replica, String stagingBucket) {
+    StagingSettings staging =
+        StagingSettings.resolve(null, config.environment().env(), config.get("staging").orElse(null));
+    return upload(UploadRequest.builder(srcDir, replica, stagingBucket).staging(staging).build());
+  }
+
+  /**
+   * Uploads a folder as a new bundle with the request's options, through the {@code upload} flow
+   * ({@link Uploader}).
+   *
+   * @throws hca.transfer.UploadSourceException when the folder cannot be uploaded as it is
+   * @throws hca.transfer.StagingException when the staging bucket cannot be written
+   * @throws hca.transfer.UploadFailedException when some files failed: no bundle was created, the
+   *     report says what happened to each file, and the same request with the same bundle uuid
+   *     resumes
+   * @throws DssException when the DSS refused the bundle or could not be reached
+   */
+  public UploadResult upload(UploadRequest request) {
+    Uploader uploader = ServiceLoader.load(Uploader.class, DssClient.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no upload flow on the class path (hca.pipeline.FlowUploader)"));
+    return uploader.upload(this, request);
   }
 
   /** A bundle with all its file entries, every page fetched; {@code version} may be null for the latest. */

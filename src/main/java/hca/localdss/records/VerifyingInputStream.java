@@ -23,6 +23,7 @@ final class VerifyingInputStream extends FilterInputStream {
   private final MessageDigest ofParts;
   private long partFill;
   private int parts;
+  private String etag;
 
   VerifyingInputStream(InputStream in, long size) {
     super(in);
@@ -72,16 +73,22 @@ final class VerifyingInputStream extends FilterInputStream {
     return String.format("%08x", crc.getValue());
   }
 
-  /** The multipart ETag, or null for a single-part object. */
+  /**
+   * The multipart ETag, or null for a single-part object; the same on every call (the digest
+   * it finishes can be finished only once).
+   */
   String multipartEtag() {
     if (!multipart) {
       return null;
     }
-    if (partFill > 0) {
-      ofParts.update(part.digest());
-      parts++;
-      partFill = 0;
+    if (etag == null) {
+      if (partFill > 0) {
+        ofParts.update(part.digest());
+        parts++;
+        partFill = 0;
+      }
+      etag = HexFormat.of().formatHex(ofParts.digest()) + "-" + parts;
     }
-    return HexFormat.of().formatHex(ofParts.digest()) + "-" + parts;
+    return etag;
   }
 }

@@ -47,6 +47,13 @@ class VerifyingInputStreamTest {
   }
 
   @Test
+  void theMultipartEtagIsTheSameWhenAskedTwice() throws Exception {
+    VerifyingInputStream v = drained(67_108_865L);
+    assertThat(v.multipartEtag()).isEqualTo("20bdc908908d883f8b200eabbf76b386-2");
+    assertThat(v.multipartEtag()).isEqualTo("20bdc908908d883f8b200eabbf76b386-2");
+  }
+
+  @Test
   void leavesSinglePartEtagsToTheStore() throws Exception {
     assertThat(drained(67_108_864L).multipartEtag()).isNull();
     assertThat(drained(10).crc32c()).hasSize(8);
