@@ -104,6 +104,7 @@ public final class PipelineCommand implements Callable<Integer> {
         local = LocalDss.start(new LocalDssOptions("127.0.0.1", port, 0, 0, data.normalize(), List.of("example"),
             null, 64L << 20, LocalDssOptions.DEFAULT_NOTIFY_DELAYS));
         ctx.err().println("local DSS API at " + local.apiUrl());
+        props.putIfAbsent("hca.staging.endpoints", data.resolve("endpoints.json").toString());
         client = DssClient.builder().config(ctx.config()).baseUrl(local.apiUrl())
             .auth(new Credentials(ctx.config(), Map.of(Credentials.KEY_FILE_VARIABLE, local.userKeyFile().toString()),
                 Credentials.DEFAULT_AUDIENCE, Clock.systemUTC()))

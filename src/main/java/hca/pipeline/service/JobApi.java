@@ -96,6 +96,23 @@ public final class JobApi {
             return;
           }
           job = jobs.newBundleJob(uuid, version, replica, "http");
+        } else if (req.hasNonNull("upload")) {
+          Path dir = Path.of(req.get("upload").asText());
+          String bucket = req.path("staging_bucket").asText("");
+          String bundle = req.hasNonNull("bundle_uuid") ? req.get("bundle_uuid").asText() : null;
+          if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
+            badRequest(e, "upload: '" + dir + "' is not a folder named by an absolute path");
+            return;
+          }
+          if (bucket.isEmpty()) {
+            badRequest(e, "upload needs staging_bucket");
+            return;
+          }
+          if (bundle != null && !UUID_RE.matcher(bundle).matches()) {
+            badRequest(e, "bundle_uuid: '" + bundle + "' is not a lower-case UUID");
+            return;
+          }
+          job = jobs.newUploadJob(dir, replica, bucket, bundle, "http");
         } else if (req.hasNonNull("sync")) {
           String name = req.get("sync").asText();
           if (jobs.sync(name).isEmpty()) {
@@ -104,7 +121,7 @@ public final class JobApi {
           }
           job = jobs.newSyncJob(name, "http");
         } else {
-          badRequest(e, "the body names none of manifest, manifest_tsv, bundle_uuid, sync");
+          badRequest(e, "the body names none of manifest, manifest_tsv, bundle_uuid, sync, upload");
           return;
         }
       }
@@ -196,7 +213,7 @@ public final class JobApi {
   ObjectNode view(Ledger.JobRow j) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", j.id()).put("kind", j.kind()).put("state", j.state().name()).put("source", j.source())
-        .put("input", j.kind().equals("manifest") ? Path.of(j.input()).getFileName().toString() : j.input())
+        .put("input", input(j))
         .put("replica", j.replica()).put("created", j.created().toString());
     n.put("finished", j.finished() == null ? null : j.finished().toString());
     Optional<DownloadSummary> live = j.state() == Ledger.State.RUNNING ? jobs.progress(j.id()) : Optional.empty();
@@ -216,6 +233,21 @@ public final class JobApi {
     n.put("error", j.error());
     n.put("report", j.report());
     return n;
+  }
+
+  private static String input(Ledger.JobRow j) {
+    if (j.kind().equals("manifest")) {
+      return Path.of(j.input()).getFileName().toString();
+    }
+    if (j.kind().equals("upload")) {
+      try {
+        JsonNode in = JSON.readTree(j.input());
+        return in.path("src_dir").asText() + " -> " + in.path("bundle_uuid").asText("(new bundle)");
+      } catch (IOException ex) {
+        return j.input();
+      }
+    }
+    return j.input();
   }
 
   private boolean authorized(Exchange e) {

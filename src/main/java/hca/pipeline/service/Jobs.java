@@ -119,6 +119,20 @@ public final class Jobs implements AutoCloseable {
     return j;
   }
 
+  /** A job that uploads a folder as a new bundle (or resumes the upload of {@code bundleUuid}). */
+  public Ledger.JobRow newUploadJob(Path srcDir, String replica, String stagingBucket, String bundleUuid, String source)
+      throws SQLException {
+    com.fasterxml.jackson.databind.node.ObjectNode in = JSON.createObjectNode()
+        .put("src_dir", srcDir.toString()).put("staging_bucket", stagingBucket);
+    if (bundleUuid != null) {
+      in.put("bundle_uuid", bundleUuid);
+    }
+    Ledger.JobRow j = new Ledger.JobRow(newId(), "upload", Ledger.State.QUEUED, source, null, in.toString(), replica,
+        Instant.now(), null, 0, 0, 0, 0, 0, null, null);
+    ledger.insert(j);
+    return j;
+  }
+
   /** A job that runs the named sync now. */
   public Ledger.JobRow newSyncJob(String name, String source) throws SQLException {
     PipelineSettings.Sync sync = sync(name)
@@ -204,6 +218,7 @@ public final class Jobs implements AutoCloseable {
           case "manifest" -> manifest(j, report);
           case "bundle" -> bundle(j, report);
           case "sync" -> sync(j, report);
+          case "upload" -> upload(j, report);
           default -> throw new IllegalStateException("unknown job kind " + j.kind());
         };
       } catch (Exception e) {
@@ -271,6 +286,40 @@ public final class Jobs implements AutoCloseable {
           SCOPE, "sync:" + sync.name(), JOB, j.id()));
       run.close();
       return run.summary(null);
+    }
+  }
+
+  /**
+   * Runs the upload flow (in a context of its own, with the job's staging clients). The bundle
+   * uuid is fixed when the job is made or on its first run, so a job continued after a restart
+   * resumes the same upload. Counts: files = the folder's files, fetched = those registered.
+   */
+  private DownloadSummary upload(Ledger.JobRow j, Path report) throws Exception {
+    JsonNode in = JSON.readTree(j.input());
+    String bundle = in.hasNonNull("bundle_uuid") ? in.get("bundle_uuid").asText() : null;
+    if (bundle == null) {
+      bundle = UUID.randomUUID().toString();
+      ledger.input(j.id(), ((com.fasterxml.jackson.databind.node.ObjectNode) in.deepCopy()).put("bundle_uuid", bundle)
+          .toString());
+    }
+    hca.transfer.UploadRequest request = hca.transfer.UploadRequest
+        .builder(Path.of(in.get("src_dir").asText()), j.replica(), in.get("staging_bucket").asText())
+        .bundleUuid(bundle)
+        .report(report)
+        .staging(hca.transfer.StagingSettings.resolve(settings.stagingEndpoints(), System.getenv(),
+            client.config().get("staging").orElse(null)))
+        .build();
+    long started = System.nanoTime();
+    try {
+      hca.transfer.UploadResult r = hca.pipeline.Uploads.upload(client, request);
+      Files.writeString(jobDir(j.id()).resolve("result.json"), r.toJson().toPrettyString());
+      long bytes = 0;
+      LOG.info("job {}: bundle {}.{} made with {} files", j.id(), r.bundleUuid(), r.version(), r.files().size());
+      return new DownloadSummary(r.files().size(), 0, 0, bytes, (System.nanoTime() - started) / 1_000_000,
+          report, null, r.files().size(), 0);
+    } catch (hca.transfer.UploadFailedException e) {
+      throw new IOException(e.getMessage() + " (report: " + report + "; the job can be posted again with bundle_uuid "
+          + bundle + " to resume)", e);
     }
   }
 

@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * @param publicUrl the pipeline's HTTP base URL as the DSS sees it, for subscriptions
  * @param ledgerUrl JDBC URL of the job ledger
  * @param syncs the scheduled syncs
+ * @param subscriptions the subscriptions registered with the DSS at start
+ * @param stagingEndpoints an {@code endpoints.json} naming the staging endpoints for upload jobs
+ *     (the embedded local DSS's), or null for the environment and the configuration
  */
 public record PipelineSettings(
     Path home,
@@ -42,7 +45,8 @@ public record PipelineSettings(
     String ledgerUser,
     String ledgerPassword,
     List<Sync> syncs,
-    List<Subscribe> subscriptions) {
+    List<Subscribe> subscriptions,
+    Path stagingEndpoints) {
 
   /** A subscription to register with the DSS at start: its name, query file and replica. */
   public record Subscribe(String name, Path queryFile, String replica) {}
@@ -106,7 +110,8 @@ public record PipelineSettings(
         get(p, "hca.public-url", null),
         get(p, "hca.ledger.url", "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE"),
         get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs),
-        subscriptions(p, base, replica));
+        subscriptions(p, base, replica),
+        get(p, "hca.staging.endpoints", null) == null ? null : base.resolve(get(p, "hca.staging.endpoints", null)));
   }
 
   private static List<Subscribe> subscriptions(Properties p, Path base, String replica) {

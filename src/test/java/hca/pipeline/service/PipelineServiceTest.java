@@ -209,6 +209,45 @@ class PipelineServiceTest {
   }
 
   @Test
+  void anUploadJobStagesRegistersAndBundlesAFolder() throws Exception {
+    pipeline = PipelineFixture.start(dss, tmp, Map.of("hca.staging.endpoints",
+        dss.dataDir().resolve("endpoints.json").toString()));
+    Path src = tmp.resolve("to-upload");
+    Files.createDirectories(src.resolve("reads"));
+    byte[] reads = new byte[300_000];
+    new java.util.Random(5).nextBytes(reads);
+    Files.write(src.resolve("reads/R1.fastq.gz"), reads);
+    Files.writeString(src.resolve("sample.json"), "{\"sample\": \"upload-job\"}");
+
+    Http.Response bad = pipeline.api("POST", "/jobs", "{\"upload\": \"relative/dir\", \"staging_bucket\": \"hca-staging\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    Http.Response posted = pipeline.api("POST", "/jobs",
+        "{\"upload\": \"" + src + "\", \"staging_bucket\": \"hca-staging\", \"replica\": \"aws\"}");
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(202);
+    String id = posted.json().path("id").asText();
+    await("the upload job ended", Duration.ofSeconds(90), () -> {
+      String st = pipeline.api("GET", "/jobs/" + id, null).json().path("state").asText();
+      return st.equals("DONE") || st.equals("FAILED");
+    });
+    JsonNode job = pipeline.api("GET", "/jobs/" + id, null).json();
+    assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("DONE");
+    assertThat(job.path("files").asLong()).isEqualTo(2);
+    JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(pipeline.home.resolve("jobs").resolve(id).resolve("result.json").toFile());
+    String bundle = result.path("bundle_uuid").asText();
+    String version = result.path("version").asText();
+    JsonNode got = Http.call("GET", dss.api() + "/bundles/" + bundle + "?replica=aws&version=" + version, null,
+        dss.token()).json();
+    assertThat(got.path("bundle").path("files").findValuesAsText("name"))
+        .containsExactlyInAnyOrder("reads/R1.fastq.gz", "sample.json");
+    for (JsonNode f : got.path("bundle").path("files")) {
+      byte[] expected = f.path("name").asText().equals("sample.json")
+          ? "{\"sample\": \"upload-job\"}".getBytes(StandardCharsets.UTF_8) : reads;
+      assertThat(f.path("sha256").asText()).isEqualTo(DownloadFixture.sha256(expected));
+    }
+  }
+
+  @Test
   void healthAndMetricsAnswerWithoutAToken() throws Exception {
     pipeline = PipelineFixture.start(dss, tmp, Map.of());
     List<Stored> files = DownloadFixture.bundle(dss, 0, 2, 105);
