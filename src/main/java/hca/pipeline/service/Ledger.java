@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The job ledger: every job, every bundle a sync or callback took, and every file outcome, in a
- * database (an embedded H2 file by default; any JDBC URL whose driver is on the class path). A
+ * database (an embedded H2 file by default; PostgreSQL or any JDBC URL whose driver is on the
+ * class path: the SQL is plain, with no upserts of one dialect; one process writes at a time). A
  * restarted pipeline reads its unfinished jobs from here; syncs and the inbox read their
  * idempotency from here.
  */
@@ -113,9 +114,24 @@ public final class Ledger implements AutoCloseable {
   public synchronized void file(
       String jobId, long line, String fileUuid, String sha256, String status, long bytes, int attempts,
       String error) throws SQLException {
+    String e = error == null ? null : truncate(error, 2048);
+    try (PreparedStatement u = db.prepareStatement(
+        "UPDATE files SET file_uuid = ?, sha256 = ?, bytes = ?, attempts = ?, error = ? "
+            + "WHERE job_id = ? AND line = ? AND status = ?")) {
+      u.setString(1, fileUuid);
+      u.setString(2, sha256);
+      u.setLong(3, bytes);
+      u.setInt(4, attempts);
+      u.setString(5, e);
+      u.setString(6, jobId);
+      u.setLong(7, line);
+      u.setString(8, status);
+      if (u.executeUpdate() > 0) {
+        return;
+      }
+    }
     try (PreparedStatement p = db.prepareStatement(
-        "MERGE INTO files (job_id, line, file_uuid, sha256, status, bytes, attempts, error) KEY (job_id, line, status) "
-            + "VALUES (?,?,?,?,?,?,?,?)")) {
+        "INSERT INTO files (job_id, line, file_uuid, sha256, status, bytes, attempts, error) VALUES (?,?,?,?,?,?,?,?)")) {
       p.setString(1, jobId);
       p.setLong(2, line);
       p.setString(3, fileUuid);
@@ -123,7 +139,7 @@ public final class Ledger implements AutoCloseable {
       p.setString(5, status);
       p.setLong(6, bytes);
       p.setInt(7, attempts);
-      p.setString(8, error == null ? null : truncate(error, 2048));
+      p.setString(8, e);
       p.executeUpdate();
     }
   }
@@ -156,14 +172,27 @@ public final class Ledger implements AutoCloseable {
   /** Records a bundle version's outcome in a scope. */
   public synchronized void bundle(String scope, String uuid, String version, String jobId, State state)
       throws SQLException {
+    java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+    try (PreparedStatement u = db.prepareStatement(
+        "UPDATE bundles SET job_id = ?, state = ?, updated = ? WHERE scope = ? AND uuid = ? AND version = ?")) {
+      u.setString(1, jobId);
+      u.setString(2, state.name());
+      u.setObject(3, now);
+      u.setString(4, scope);
+      u.setString(5, uuid);
+      u.setString(6, version);
+      if (u.executeUpdate() > 0) {
+        return;
+      }
+    }
     try (PreparedStatement p = db.prepareStatement(
-        "MERGE INTO bundles (scope, uuid, version, job_id, state, updated) KEY (scope, uuid, version) VALUES (?,?,?,?,?,?)")) {
+        "INSERT INTO bundles (scope, uuid, version, job_id, state, updated) VALUES (?,?,?,?,?,?)")) {
       p.setString(1, scope);
       p.setString(2, uuid);
       p.setString(3, version);
       p.setString(4, jobId);
       p.setString(5, state.name());
-      p.setObject(6, java.sql.Timestamp.from(Instant.now()));
+      p.setObject(6, now);
       p.executeUpdate();
     }
   }

@@ -1,0 +1,67 @@
+package hca.pipeline.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job ledger in an H2 file: what a restarted pipeline reads back. */
+class LedgerTest {
+
+  @TempDir Path tmp;
+
+  private String url() {
+    return "jdbc:h2:file:" + tmp.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static Ledger.JobRow job(String id, String kind, String sha) {
+    return new Ledger.JobRow(id, kind, Ledger.State.QUEUED, "inbox:m.tsv", sha, "/in/" + id, "aws", Instant.now(),
+        null, 0, 0, 0, 0, 0, null, null);
+  }
+
+  @Test
+  void jobsOutcomesAndTakenBundlesSurviveAReopen() throws Exception {
+    try (Ledger l = Ledger.open(url(), "hca", "")) {
+      l.insert(job("a", "manifest", "11"));
+      l.insert(job("b", "manifest", "22"));
+      l.insert(job("c", "sync", null));
+      l.running("a");
+      l.running("b");
+      l.finished("b", Ledger.State.DONE, 3, 2, 1, 0, 300, null, "/r/b.tsv");
+      l.file("b", 1, "u1", "s1", "FAILED", 0, 3, "503");
+      l.file("b", 1, "u1", "s1", "FETCHED", 100, 1, null);
+      l.file("b", 1, "u1", "s1", "FETCHED", 100, 2, null);
+      l.bundle("sync:x", "u", "v", "c", Ledger.State.FAILED);
+      l.bundle("sync:x", "u", "v", "c", Ledger.State.DONE);
+    }
+    try (Ledger l = Ledger.open(url(), "hca", "")) {
+      assertThat(l.unfinished()).extracting(Ledger.JobRow::id).containsExactly("a", "c");
+      assertThat(l.job("a").orElseThrow().state()).isEqualTo(Ledger.State.RUNNING);
+      Ledger.JobRow b = l.job("b").orElseThrow();
+      assertThat(b.state()).isEqualTo(Ledger.State.DONE);
+      assertThat(b.finished()).isNotNull();
+      assertThat(b.files()).isEqualTo(3);
+      assertThat(b.bytes()).isEqualTo(300);
+      assertThat(b.report()).isEqualTo("/r/b.tsv");
+      assertThat(l.byContent("manifest", "22").orElseThrow().id()).isEqualTo("b");
+      assertThat(l.byContent("manifest", "33")).isEmpty();
+      assertThat(l.fileCount("b", "FETCHED")).isEqualTo(1);
+      assertThat(l.fileCount("b", "FAILED")).isEqualTo(1);
+      assertThat(l.hasBundle("sync:x", "u", "v")).isTrue();
+      assertThat(l.hasBundle("sync:y", "u", "v")).isFalse();
+      assertThat(l.jobs(2)).hasSize(2);
+      assertThat(l.healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void aLongErrorIsCutToTheColumn() throws Exception {
+    try (Ledger l = Ledger.open(url(), "hca", "")) {
+      l.insert(job("a", "manifest", "11"));
+      l.finished("a", Ledger.State.FAILED, 0, 0, 0, 0, 0, "x".repeat(10_000), null);
+      assertThat(l.job("a").orElseThrow().error()).hasSize(4096);
+    }
+  }
+}
