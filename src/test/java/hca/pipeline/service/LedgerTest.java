@@ -7,13 +7,35 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job ledger in an H2 file: what a restarted pipeline reads back. */
+/** The job ledger in an H2 file and on a PostgreSQL server: what a restarted pipeline reads back. */
 class LedgerTest {
 
   @TempDir Path tmp;
 
+  private static hca.testing.PostgresServer postgres;
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopPostgres() throws Exception {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private String url;
+  private String user = "hca";
+
   private String url() {
-    return "jdbc:h2:file:" + tmp.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return url != null ? url : "jdbc:h2:file:" + tmp.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  @Test
+  void thePostgresLedgerKeepsTheSameRecords() throws Exception {
+    if (postgres == null) {
+      postgres = hca.testing.PostgresServer.start();
+    }
+    url = postgres.jdbcUrl();
+    user = "postgres";
+    jobsOutcomesAndTakenBundlesSurviveAReopen();
   }
 
   private static Ledger.JobRow job(String id, String kind, String sha) {
@@ -23,7 +45,7 @@ class LedgerTest {
 
   @Test
   void jobsOutcomesAndTakenBundlesSurviveAReopen() throws Exception {
-    try (Ledger l = Ledger.open(url(), "hca", "")) {
+    try (Ledger l = Ledger.open(url(), user, "")) {
       l.insert(job("a", "manifest", "11"));
       l.insert(job("b", "manifest", "22"));
       l.insert(job("c", "sync", null));
@@ -36,7 +58,7 @@ class LedgerTest {
       l.bundle("sync:x", "u", "v", "c", Ledger.State.FAILED);
       l.bundle("sync:x", "u", "v", "c", Ledger.State.DONE);
     }
-    try (Ledger l = Ledger.open(url(), "hca", "")) {
+    try (Ledger l = Ledger.open(url(), user, "")) {
       assertThat(l.unfinished()).extracting(Ledger.JobRow::id).containsExactly("a", "c");
       assertThat(l.job("a").orElseThrow().state()).isEqualTo(Ledger.State.RUNNING);
       Ledger.JobRow b = l.job("b").orElseThrow();
@@ -58,7 +80,7 @@ class LedgerTest {
 
   @Test
   void aLongErrorIsCutToTheColumn() throws Exception {
-    try (Ledger l = Ledger.open(url(), "hca", "")) {
+    try (Ledger l = Ledger.open(url(), user, "")) {
       l.insert(job("a", "manifest", "11"));
       l.finished("a", Ledger.State.FAILED, 0, 0, 0, 0, 0, "x".repeat(10_000), null);
       assertThat(l.job("a").orElseThrow().error()).hasSize(4096);
