@@ -46,6 +46,11 @@ public final class CliContext {
     this.dssUrl = url;
   }
 
+  /** The {@code --dss-url} given, or null. */
+  String dssUrl() {
+    return dssUrl;
+  }
+
   void logLevel(String level) {
     this.logLevel = level;
   }

@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       PipelineCommand.SUMMARY,
-      "Reads application.properties and routes/*.camel.yaml from the current folder (the copies in",
-      "the jar when there are none). With no hca.dss-url it starts a local DSS in this process,",
-      "seeded with the example bundle. Runs until stopped; a restart continues unfinished jobs."
+      "Reads application.properties and routes/*.camel.yaml from the current folder (the copies in "
+          + "the jar when there are none). Without a DSS URL (hca.dss-url or --dss-url) it starts a local "
+          + "DSS in this process, seeded with the example bundle. Runs until stopped; a restart continues "
+          + "unfinished jobs."
     })
 public final class PipelineCommand implements Callable<Integer> {
 
@@ -90,6 +91,9 @@ public final class PipelineCommand implements Callable<Integer> {
       PipelineSettings.from(props, base);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(properties != null || Files.exists(file) ? file.toString() : "settings", e.getMessage());
+    }
+    if (ctx.dssUrl() != null) {
+      props.setProperty("hca.dss-url", ctx.dssUrl());
     }
     String routes = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
     props.setProperty("camel.main.routes-include-pattern", absoluteRoutes(routes, base));
