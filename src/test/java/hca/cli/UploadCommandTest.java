@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.localdss.LocalDss;
+import hca.testing.CloudClis;
 import hca.testing.LocalDssExtension;
 import hca.testing.Staging;
 import hca.testing.UploadTrees;
+import hca.transfer.Checksummer;
+import hca.transfer.Checksums;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +84,40 @@ class UploadCommandTest {
     files.forEach(f -> indexed.put(f.get("name").asText(), f.get("indexed").asBoolean()));
     assertThat(indexed).containsEntry("cell_suspension_0.json", true).containsEntry("reads/R1.fastq.gz", false);
     assertThat(tmp.resolve("hca-upload-" + bundle + ".tsv")).exists();
+  }
+
+  @Test
+  void stagedObjectsCarryTheirChecksumsAndContentTypeForIndependentClientsOnBothClouds() throws Exception {
+    byte[] reads = UploadTrees.random(300_000, 11);
+    Checksums sums = Checksummer.of(reads);
+    for (String replica : new String[] {"aws", "gcp"}) {
+      Path src = tmp.resolve("independent-" + replica);
+      UploadTrees.write(src, Map.of("lane1/R1.fastq.gz", reads));
+
+      CliRunner.Result r = hca.dss("dss", "upload", "--src-dir", src.toString(), "--replica", replica,
+          "--staging-bucket", LocalDss.STAGING_BUCKET, "--endpoints", endpoints, "--stage-only", "--no-progress");
+
+      assertThat(r.code()).as(r.toString()).isZero();
+      JsonNode file = r.json().get("files").get(0);
+      String scheme = replica.equals("aws") ? "s3://" : "gs://";
+      assertThat(file.get("source_url").asText()).startsWith(scheme + LocalDss.STAGING_BUCKET + "/")
+          .endsWith("/lane1/R1.fastq.gz");
+      String key = file.get("source_url").asText().substring((scheme + LocalDss.STAGING_BUCKET + "/").length());
+      if (replica.equals("aws")) {
+        JsonNode head = CloudClis.awsHeadObject(dss.dss(), tmp, LocalDss.STAGING_BUCKET, key);
+        assertThat(head.get("ContentLength").asLong()).isEqualTo(reads.length);
+        assertThat(head.get("ETag").asText()).isEqualTo("\"" + sums.s3Etag() + "\"");
+        assertThat(head.get("ContentType").asText()).isEqualTo("application/gzip");
+        assertThat(CloudClis.metadata(head.get("Metadata"))).isEqualTo(sums.stagingMetadata());
+      } else {
+        JsonNode object = CloudClis.gcloudDescribe(dss.dss(), tmp, LocalDss.STAGING_BUCKET, key);
+        assertThat(object.get("size").asLong()).isEqualTo(reads.length);
+        assertThat(object.get("md5_hash").asText())
+            .isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sums.s3Etag())));
+        assertThat(object.get("content_type").asText()).isEqualTo("application/gzip");
+        assertThat(CloudClis.metadata(object.get("custom_fields"))).isEqualTo(sums.stagingMetadata());
+      }
+    }
   }
 
   @Test

@@ -1,25 +1,20 @@
 package hca.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hca.dss.DssClient;
 import hca.dss.FileHead;
 import hca.localdss.LocalDss;
+import hca.testing.CloudClis;
 import hca.testing.LocalDssExtension;
 import hca.testing.UploadTrees;
 import hca.transfer.Checksummer;
 import hca.transfer.Checksums;
 import hca.transfer.UploadRequest;
 import hca.transfer.UploadResult;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,35 +80,11 @@ class UploadMultipartTest {
     assertThat(UploadTrees.fileBytes(dss, f.uuid(), r.version(), "gcp")).isEqualTo(content);
   }
 
-  /** {@code aws s3api head-object} of a staged object, as JSON. */
   private static JsonNode headObject(String key) throws Exception {
-    assumeTrue(onPath("aws"), "aws-cli is not installed");
-    ProcessBuilder pb = new ProcessBuilder("aws", "--endpoint-url", dss.dss().s3Url(), "s3api", "head-object",
-        "--bucket", LocalDss.STAGING_BUCKET, "--key", key).redirectErrorStream(true);
-    pb.environment().remove("AWS_CA_BUNDLE");
-    pb.environment().put("AWS_ACCESS_KEY_ID", dss.dss().settings().s3AccessKey());
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", dss.dss().settings().s3SecretKey());
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_CONFIG_FILE", tmp.resolve("aws-config").toString());
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("aws-credentials").toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return new ObjectMapper().readTree(out);
+    return CloudClis.awsHeadObject(dss.dss(), tmp, LocalDss.STAGING_BUCKET, key);
   }
 
   private static Map<String, String> metadata(JsonNode headObject) {
-    return new ObjectMapper().convertValue(headObject.get("Metadata"),
-        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-  }
-
-  static boolean onPath(String tool) {
-    for (String d : System.getenv("PATH").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, tool))) {
-        return true;
-      }
-    }
-    return false;
+    return CloudClis.metadata(headObject.get("Metadata"));
   }
 }
