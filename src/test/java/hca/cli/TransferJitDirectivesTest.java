@@ -8,14 +8,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiler directives ./hca passes to uploads, with the VM's own messages turned off (a broken
+ * The compiler directives ./hca passes to transfers, with the VM's own messages turned off (a broken
  * file would then only say "Could not create the Java Virtual Machine"): this VM accepts them.
  */
-class UploadJitDirectivesTest {
+class TransferJitDirectivesTest {
 
   @Test
-  void theUploadCompilerDirectivesAreAcceptedByThisJvm() throws Exception {
-    Path file = Path.of("src/launcher/upload-jit.json").toAbsolutePath();
+  void theTransferCompilerDirectivesAreAcceptedByThisJvm() throws Exception {
+    Path file = Path.of("src/launcher/transfer-jit.json").toAbsolutePath();
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p = new ProcessBuilder(java, "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file,
         "-version").redirectErrorStream(true).start();
@@ -23,6 +23,6 @@ class UploadJitDirectivesTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).startsWith("2 compiler directives added");
+    assertThat(out).startsWith("3 compiler directives added");
   }
 }
