@@ -84,6 +84,15 @@ class UploadFlowTest {
       byte[] back = UploadTrees.fileBytes(dss, f.get("uuid").asText(), r.version(), replica);
       assertThat(back).as(e.getKey()).isEqualTo(e.getValue());
     }
+    // and through the download flow: the bundle layout holds the same bytes under the same names
+    Path down = tmp.resolve("down-" + replica);
+    hca.transfer.DownloadSummary d = client.download(r.bundleUuid(), replica, down);
+    assertThat(d.ok()).isTrue();
+    assertThat(d.fetched()).isEqualTo(files.size());
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      assertThat(java.nio.file.Files.readAllBytes(down.resolve(r.bundleUuid() + "." + r.version()).resolve(e.getKey())))
+          .as(e.getKey()).isEqualTo(e.getValue());
+    }
     assertThat(byName.get("data/reads/R1.fastq.gz").get("content-type").asText()).isEqualTo("application/gzip");
     assertThat(byName.get("donor_organism_0.json").get("content-type").asText()).isEqualTo("application/json");
 
