@@ -48,6 +48,21 @@ class PipelineRestartTest {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
+  private static String tail(Path log) throws Exception {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+  }
+
+  private static String jstack(Process p) {
+    try {
+      Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+          String.valueOf(p.pid())).redirectErrorStream(true).start();
+      return new String(j.getInputStream().readAllBytes());
+    } catch (Exception e) {
+      return "no jstack: " + e;
+    }
+  }
+
   private static boolean has(Path dir, String suffix) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.anyMatch(p -> p.getFileName().toString().endsWith(suffix));
@@ -110,7 +125,12 @@ class PipelineRestartTest {
     dss.dss().faults().set(Faults.Spec.NONE);
 
     child = start(props, tmp.resolve("second.log"));
-    await("the manifest in .done", Duration.ofSeconds(120), () -> has(home.resolve("inbox/.done"), "-kill.tsv"));
+    try {
+      await("the manifest in .done", Duration.ofSeconds(120), () -> has(home.resolve("inbox/.done"), "-kill.tsv"));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nfirst run:\n" + tail(tmp.resolve("first.log")) + "\nsecond run:\n"
+          + tail(tmp.resolve("second.log")) + "\n" + jstack(child), e);
+    }
     for (Stored s : files) {
       assertThat(Files.readAllBytes(stored(downloads, s.sha256()))).isEqualTo(s.file().content());
     }
