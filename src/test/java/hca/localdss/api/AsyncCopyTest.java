@@ -31,9 +31,14 @@ class AsyncCopyTest {
   }
 
   private static int awaitHead(String uuid, String version) throws InterruptedException {
+    return awaitHead(uuid, version, "aws");
+  }
+
+  /** The replicas are written one after the other, as the DSS's were: each is awaited on its own. */
+  private static int awaitHead(String uuid, String version, String replica) throws InterruptedException {
     int status = 404;
     for (int i = 0; i < 200 && status == 404; i++) {
-      status = Http.head(dss.api() + "/files/" + uuid + "?replica=aws&version=" + version).status();
+      status = Http.head(dss.api() + "/files/" + uuid + "?replica=" + replica + "&version=" + version).status();
       if (status == 404) {
         Thread.sleep(50);
       }
@@ -52,6 +57,7 @@ class AsyncCopyTest {
     assertThat(put.json().get("task_id").asText()).isNotBlank();
     SpecConformance.assertConforms("PUT", "/files/" + uuid, put);
     assertThat(awaitHead(uuid, version)).isEqualTo(200);
+    assertThat(awaitHead(uuid, version, "gcp")).isEqualTo(200);
     Http.Response get = Http.get(dss.api() + "/files/" + uuid + "?replica=gcp&version=" + version);
     assertThat(Http.get(get.header("Location")).body()).isEqualTo(content);
   }
