@@ -52,6 +52,8 @@ public final class Inbox {
       write(note, name + ": the same content as job " + p.id() + " (" + p.source() + "), done "
           + p.finished() + "; not run again.\n");
       LOG.info("{}: the same content as job {}, done {}; not run again", name, p.id(), p.finished());
+      // a pipeline stopped between the end of that job and the move of its manifest left no report here
+      copyReport(p, inbox.resolve(".done"), p.id() + "-" + stem, false);
       return;
     }
     if (prior.isPresent() && prior.get().state() != Ledger.State.FAILED) {
@@ -67,12 +69,7 @@ public final class Inbox {
     Path dir = inbox.resolve(ok ? ".done" : ".failed");
     Files.createDirectories(dir);
     String prefix = job.id() + "-" + stem;
-    if (end.report() != null && Files.exists(Path.of(end.report()))) {
-      Path tmp = dir.resolve("." + prefix + ".report.tsv.tmp");
-      Files.copy(Path.of(end.report()), tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, dir.resolve(prefix + ".report.tsv"), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    }
+    copyReport(end, dir, prefix, true);
     if (!ok) {
       String text = name + ": job " + job.id() + " failed: " + end.error() + "\n"
           + "files: " + end.fetched() + " fetched, " + end.present() + " already present, " + end.failed()
@@ -82,6 +79,18 @@ public final class Inbox {
       write(dir.resolve(prefix + ".error.txt"), text);
       throw new JobFailed(name + ": job " + job.id() + " failed: " + end.error());
     }
+  }
+
+  /** The job's report as {@code dir/<prefix>.report.tsv} (kept when there and not {@code replace}). */
+  private static void copyReport(Ledger.JobRow job, Path dir, String prefix, boolean replace) throws IOException {
+    Path target = dir.resolve(prefix + ".report.tsv");
+    if (job.report() == null || !Files.exists(Path.of(job.report())) || (!replace && Files.exists(target))) {
+      return;
+    }
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + prefix + ".report.tsv.tmp");
+    Files.copy(Path.of(job.report()), tmp, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void write(Path p, String text) throws IOException {

@@ -126,7 +126,7 @@ class PipelineRestartTest {
 
     child = start(props, tmp.resolve("second.log"));
     try {
-      await("the manifest in .done", Duration.ofSeconds(120), () -> has(home.resolve("inbox/.done"), "-kill.tsv"));
+      await("the manifest in .done", Duration.ofSeconds(240), () -> has(home.resolve("inbox/.done"), "-kill.tsv"));
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\nfirst run:\n" + tail(tmp.resolve("first.log")) + "\nsecond run:\n"
           + tail(tmp.resolve("second.log")) + "\n" + jstack(child), e);
