@@ -30,6 +30,8 @@ final class Logging {
       System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
       System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
       System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
+      // a command's own lines say what happened; Camel's start and stop lines would only add noise
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.camel", "warn");
     }
   }
 
