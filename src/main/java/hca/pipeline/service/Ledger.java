@@ -115,33 +115,11 @@ public final class Ledger implements AutoCloseable {
       String jobId, long line, String fileUuid, String sha256, String status, long bytes, int attempts,
       String error) throws SQLException {
     String e = error == null ? null : truncate(error, 2048);
-    try (PreparedStatement u = db.prepareStatement(
-        "UPDATE files SET file_uuid = ?, sha256 = ?, bytes = ?, attempts = ?, error = ? "
-            + "WHERE job_id = ? AND line = ? AND status = ?")) {
-      u.setString(1, fileUuid);
-      u.setString(2, sha256);
-      u.setLong(3, bytes);
-      u.setInt(4, attempts);
-      u.setString(5, e);
-      u.setString(6, jobId);
-      u.setLong(7, line);
-      u.setString(8, status);
-      if (u.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT INTO files (job_id, line, file_uuid, sha256, status, bytes, attempts, error) VALUES (?,?,?,?,?,?,?,?)")) {
-      p.setString(1, jobId);
-      p.setLong(2, line);
-      p.setString(3, fileUuid);
-      p.setString(4, sha256);
-      p.setString(5, status);
-      p.setLong(6, bytes);
-      p.setInt(7, attempts);
-      p.setString(8, e);
-      p.executeUpdate();
-    }
+    upsert("UPDATE files SET file_uuid = ?, sha256 = ?, bytes = ?, attempts = ?, error = ? "
+            + "WHERE job_id = ? AND line = ? AND status = ?",
+        new Object[] {fileUuid, sha256, bytes, attempts, e, jobId, line, status},
+        "INSERT INTO files (job_id, line, file_uuid, sha256, status, bytes, attempts, error) VALUES (?,?,?,?,?,?,?,?)",
+        new Object[] {jobId, line, fileUuid, sha256, status, bytes, attempts, e});
   }
 
   /** How many file outcomes of a job have this status. */
@@ -173,27 +151,37 @@ public final class Ledger implements AutoCloseable {
   public synchronized void bundle(String scope, String uuid, String version, String jobId, State state)
       throws SQLException {
     java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-    try (PreparedStatement u = db.prepareStatement(
-        "UPDATE bundles SET job_id = ?, state = ?, updated = ? WHERE scope = ? AND uuid = ? AND version = ?")) {
-      u.setString(1, jobId);
-      u.setString(2, state.name());
-      u.setObject(3, now);
-      u.setString(4, scope);
-      u.setString(5, uuid);
-      u.setString(6, version);
+    upsert("UPDATE bundles SET job_id = ?, state = ?, updated = ? WHERE scope = ? AND uuid = ? AND version = ?",
+        new Object[] {jobId, state.name(), now, scope, uuid, version},
+        "INSERT INTO bundles (scope, uuid, version, job_id, state, updated) VALUES (?,?,?,?,?,?)",
+        new Object[] {scope, uuid, version, jobId, state.name(), now});
+  }
+
+  /**
+   * Updates a row, or inserts it when the update found none: plain SQL every database takes (the
+   * caller holds this ledger's lock, and one process writes a ledger).
+   */
+  private void upsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) throws SQLException {
+    try (PreparedStatement u = db.prepareStatement(update)) {
+      bind(u, updateArgs);
       if (u.executeUpdate() > 0) {
         return;
       }
     }
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT INTO bundles (scope, uuid, version, job_id, state, updated) VALUES (?,?,?,?,?,?)")) {
-      p.setString(1, scope);
-      p.setString(2, uuid);
-      p.setString(3, version);
-      p.setString(4, jobId);
-      p.setString(5, state.name());
-      p.setObject(6, now);
+    try (PreparedStatement p = db.prepareStatement(insert)) {
+      bind(p, insertArgs);
       p.executeUpdate();
+    }
+  }
+
+  /** Binds values in order; a null is a null string (every nullable column here is text). */
+  private static void bind(PreparedStatement p, Object[] values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        p.setNull(i + 1, java.sql.Types.VARCHAR);
+      } else {
+        p.setObject(i + 1, values[i]);
+      }
     }
   }
 
