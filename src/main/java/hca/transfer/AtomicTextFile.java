@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #commit()}; until then the target is untouched, and {@link #close()} without a commit
  * leaves no trace.
  */
-final class AtomicTextFile implements Closeable {
+public final class AtomicTextFile implements Closeable {
 
   private final Path target;
   private final Path temp;
@@ -29,6 +29,14 @@ final class AtomicTextFile implements Closeable {
     this.temp =
         dir.resolve("." + this.target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     this.out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@code text} to {@code target} through a temporary file: the whole text or nothing. */
+  public static void write(Path target, String text) throws IOException {
+    try (AtomicTextFile f = new AtomicTextFile(target)) {
+      f.write(text);
+      f.commit();
+    }
   }
 
   Path target() {

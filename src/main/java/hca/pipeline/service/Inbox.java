@@ -1,7 +1,7 @@
 package hca.pipeline.service;
 
+import hca.transfer.AtomicTextFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +49,7 @@ public final class Inbox {
       Ledger.JobRow p = prior.get();
       e.getIn().setHeader(Jobs.JOB_HEADER, p.id());
       Path note = inbox.resolve(".done").resolve(p.id() + "-" + stem + ".duplicate.txt");
-      write(note, name + ": the same content as job " + p.id() + " (" + p.source() + "), done "
+      AtomicTextFile.write(note, name + ": the same content as job " + p.id() + " (" + p.source() + "), done "
           + p.finished() + "; not run again.\n");
       LOG.info("{}: the same content as job {}, done {}; not run again", name, p.id(), p.finished());
       // a pipeline stopped between the end of that job and the move of its manifest left no report here
@@ -76,7 +76,7 @@ public final class Inbox {
           + " failed\n"
           + (end.report() != null ? "the report, one row per manifest line: " + prefix + ".report.tsv\n"
               : "nothing was fetched.\n");
-      write(dir.resolve(prefix + ".error.txt"), text);
+      AtomicTextFile.write(dir.resolve(prefix + ".error.txt"), text);
       throw new JobFailed(name + ": job " + job.id() + " failed: " + end.error());
     }
   }
@@ -91,12 +91,5 @@ public final class Inbox {
     Path tmp = dir.resolve("." + prefix + ".report.tsv.tmp");
     Files.copy(Path.of(job.report()), tmp, StandardCopyOption.REPLACE_EXISTING);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void write(Path p, String text) throws IOException {
-    Files.createDirectories(p.getParent());
-    Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }
