@@ -69,6 +69,9 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Files fetched at once (default: ${DEFAULT-VALUE}).", defaultValue = "16")
   int parallel;
 
+  @Option(names = "--fsync", description = "Flush each file to disk before it enters the store, so that not even a power cut can leave a stored file short or zeroed (slower when the data would fit in memory).")
+  boolean fsync;
+
   @Option(names = "--dry-run", description = "Show the plan (files, bytes to fetch) and fetch nothing.")
   boolean dryRun;
 
@@ -84,7 +87,7 @@ final class DownloadCommand implements Callable<Integer> {
     DownloadOptions options =
         new DownloadOptions(
             replica, downloadDir, parallel, dryRun, true,
-            noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
+            noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter, fsync);
     DownloadSummary summary;
     if (source.bundleUuid != null) {
       summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());

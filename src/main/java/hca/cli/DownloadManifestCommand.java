@@ -46,6 +46,9 @@ final class DownloadManifestCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Files fetched at once (default: ${DEFAULT-VALUE}).", defaultValue = "16")
   int parallel;
 
+  @Option(names = "--fsync", description = "Flush each file to disk before it enters the store, so that not even a power cut can leave a stored file short or zeroed (slower when the data would fit in memory).")
+  boolean fsync;
+
   @Option(names = "--dry-run", description = "Read the manifest and show the plan (files, bytes, already present); fetch nothing.")
   boolean dryRun;
 
@@ -62,7 +65,8 @@ final class DownloadManifestCommand implements Callable<Integer> {
       throw new BadInputException(manifest + ": no such readable file");
     }
     DownloadOptions options =
-        new DownloadOptions(replica, downloadDir, parallel, dryRun, layout.equals("bundle"), List.of("*"), List.of("*"));
+        new DownloadOptions(
+            replica, downloadDir, parallel, dryRun, layout.equals("bundle"), List.of("*"), List.of("*"), fsync);
     Object result = Downloads.manifest(ctx.client(), options, manifest, DownloadDisplay.forConsole());
     return result instanceof ManifestPlan p ? DownloadDisplay.plan(ctx, p) : DownloadDisplay.finish(ctx, (DownloadSummary) result);
   }

@@ -4,13 +4,17 @@ import hca.config.HcaConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * of a {@link RetryPolicy} and follows redirects itself: a redirect carrying {@code Retry-After}
  * (the DSS's "checkout in progress" 301) is followed after that wait, only http(s) targets are
  * followed, and credentials do not cross to another origin. Plain http goes only where {@link
- * HcaConfig#httpAllowed(URI, boolean)} allows it. Thread-safe.
+ * HcaConfig#httpAllowed(URI, boolean)} allows it. Bulk reads of file content go through {@link
+ * #openStream}, the same loop over the JDK's blocking {@code HttpURLConnection}. Thread-safe.
  */
 public final class DssHttp {
 
@@ -33,6 +38,7 @@ public final class DssHttp {
   private static final int DRAIN_LIMIT = 64 * 1024;
 
   private final HttpClient client;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
   private final RetryPolicy retry;
   private final AtomicInteger retriesLeft;
@@ -49,6 +55,20 @@ public final class DssHttp {
     if (System.getProperty("jdk.httpclient.bufsize") == null) {
       System.setProperty("jdk.httpclient.bufsize", String.valueOf(256 * 1024));
     }
+    // HttpURLConnection keeps 5 idle connections per server by default: a parallel download
+    // would open a new connection for most files. Read when its keep-alive cache first loads.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "128");
+    }
+  }
+
+  /** One request and its reply, before retries and redirects are decided on. */
+  private record Hop(int status, Map<String, List<String>> headers, InputStream body) {}
+
+  /** Sends one request without following anything. */
+  @FunctionalInterface
+  private interface Sender {
+    Hop send(HttpCall call) throws IOException, InterruptedException;
   }
 
   private DssHttp(Builder b) {
@@ -60,6 +80,7 @@ public final class DssHttp {
             .sslContext(LazyTls.context())
             .sslParameters(LazyTls.parameters())
             .build();
+    this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.retry = b.retry;
     this.retriesLeft = new AtomicInteger(b.retry.retryBudget());
@@ -137,6 +158,27 @@ public final class DssHttp {
    * Error statuses are returned, not thrown.
    */
   public HttpReply open(HttpCall call) {
+    return open(call, this::sendAsync);
+  }
+
+  /**
+   * Like {@link #open}, for reading file content in bulk: GET and HEAD only, sent through the
+   * JDK's blocking {@code HttpURLConnection}, which costs a download much less CPU per request and
+   * per byte than the asynchronous client and keeps its connections alive across the DSS's
+   * redirect to the blob. A body that sends nothing for {@code idleTimeout} fails the read with a
+   * {@link java.net.SocketTimeoutException}, as does a server that sends no headers for that long.
+   *
+   * @throws IllegalArgumentException for another method, or a call with a body
+   */
+  public HttpReply openStream(HttpCall call, Duration idleTimeout) {
+    if (call.body() != null || !(call.method().equals("GET") || call.method().equals("HEAD"))) {
+      throw new IllegalArgumentException("openStream sends GET and HEAD only: " + call);
+    }
+    int idleMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+    return open(call, c -> sendBlocking(c, idleMs));
+  }
+
+  private HttpReply open(HttpCall call, Sender sender) {
     HttpCall current = call;
     int attempts = 0;
     int hopAttempts = 0;
@@ -144,12 +186,12 @@ public final class DssHttp {
     while (true) {
       checkAllowed(current.uri());
       boolean retryable = RetryPolicy.retryable(current.method(), current.uri().getPath());
-      HttpResponse<InputStream> r;
+      Hop r;
       attempts++;
       hopAttempts++;
       try {
         requestsSent.incrementAndGet();
-        r = client.send(request(current), HttpResponse.BodyHandlers.ofInputStream());
+        r = sender.send(current);
       } catch (IOException e) {
         // a name that does not resolve will not resolve a second later, and a port nothing
         // listens on is worth a quick second look, not a minute of backoff
@@ -165,9 +207,8 @@ public final class DssHttp {
         Thread.currentThread().interrupt();
         throw new DssException("interrupted while sending " + current);
       }
-      int status = r.statusCode();
-      Optional<Duration> retryAfter =
-          RetryPolicy.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), clock.instant());
+      int status = r.status();
+      Optional<Duration> retryAfter = RetryPolicy.parseRetryAfter(first(r.headers(), "Retry-After"), clock.instant());
       if (RetryPolicy.RETRY_STATUSES.contains(status)
           && retryable
           && hopAttempts < retry.maxAttempts()
@@ -178,7 +219,7 @@ public final class DssHttp {
         sleep(wait);
         continue;
       }
-      Optional<String> location = r.headers().firstValue("Location");
+      Optional<String> location = Optional.ofNullable(first(r.headers(), "Location"));
       if (REDIRECTS.contains(status) && location.isPresent()) {
         discard(r.body());
         URI target = redirectTarget(current.uri(), location.get());
@@ -195,8 +236,53 @@ public final class DssHttp {
         hopAttempts = 0;
         continue;
       }
-      return new HttpReply(status, current.uri(), r.headers().map(), r.body(), attempts);
+      return new HttpReply(status, current.uri(), r.headers(), r.body(), attempts);
     }
+  }
+
+  private Hop sendAsync(HttpCall call) throws IOException, InterruptedException {
+    HttpResponse<InputStream> r = client.send(request(call), HttpResponse.BodyHandlers.ofInputStream());
+    return new Hop(r.statusCode(), r.headers().map(), r.body());
+  }
+
+  private Hop sendBlocking(HttpCall call, int idleMs) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection();
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    c.setReadTimeout(idleMs);
+    c.setRequestMethod(call.method());
+    c.setRequestProperty("User-Agent", userAgent);
+    c.setRequestProperty("Accept", "*/*");
+    call.headers().forEach(c::setRequestProperty);
+    int status;
+    try {
+      status = c.getResponseCode();
+    } catch (IOException e) {
+      c.disconnect();
+      throw e;
+    }
+    if (status < 0) {
+      c.disconnect();
+      throw new IOException("not an HTTP reply from " + HttpCall.withoutQuery(call.uri()));
+    }
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    c.getHeaderFields().forEach((k, v) -> {
+      if (k != null) {
+        headers.put(k, v);
+      }
+    });
+    InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    return new Hop(status, headers, body == null ? InputStream.nullInputStream() : body);
+  }
+
+  private static String first(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
   }
 
   /** Attempts at a connection that is refused outright. */

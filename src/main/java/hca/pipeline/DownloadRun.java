@@ -86,7 +86,7 @@ public final class DownloadRun implements AutoCloseable {
           public void finished(FetchRequest r, FetchResult result) {
             progress.finished(r, result);
           }
-        });
+        }, options.fsync());
     this.slots = new Semaphore(options.parallel());
     this.reportFile = reportFile;
   }

@@ -14,6 +14,10 @@ import java.util.List;
  *     bundle; bundles: always)
  * @param metadataFilters globs for bundle files with {@code indexed: true}
  * @param dataFilters globs for the other bundle files
+ * @param fsync flush each file to disk before it enters the store, so that not even a crash of the
+ *     machine can leave a stored file with bytes that never reached the disk; off, a download that
+ *     fits in the page cache runs at the speed of the network, and a power cut may leave stored
+ *     files short or zeroed (a process killed at any point still leaves only whole files)
  */
 public record DownloadOptions(
     String replica,
@@ -22,7 +26,8 @@ public record DownloadOptions(
     boolean dryRun,
     boolean bundleLayout,
     List<String> metadataFilters,
-    List<String> dataFilters) {
+    List<String> dataFilters,
+    boolean fsync) {
 
   public DownloadOptions {
     if (!replica.equals("aws") && !replica.equals("gcp")) {
@@ -33,6 +38,23 @@ public record DownloadOptions(
     }
     metadataFilters = List.copyOf(metadataFilters);
     dataFilters = List.copyOf(dataFilters);
+  }
+
+  /** Options that do not flush each file to disk. */
+  public DownloadOptions(
+      String replica,
+      Path downloadDir,
+      int parallel,
+      boolean dryRun,
+      boolean bundleLayout,
+      List<String> metadataFilters,
+      List<String> dataFilters) {
+    this(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, false);
+  }
+
+  /** These options, flushing each file to disk or not. */
+  public DownloadOptions withFsync(boolean on) {
+    return new DownloadOptions(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, on);
   }
 
   /** Everything, in the bundle layout. */

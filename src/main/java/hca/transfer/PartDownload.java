@@ -7,6 +7,7 @@ import hca.dss.HttpReply;
 import hca.dss.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ final class PartDownload {
     HttpCall call = new HttpCall("GET", owner.uri(r), Map.of("Range", "bytes=" + have + "-"), null);
     HttpReply reply;
     try {
-      reply = owner.http().open(call);
+      reply = owner.http().openStream(call, owner.stallTimeout());
     } catch (DssUnreachableException e) {
       lastError = e.getMessage();
       return null;
@@ -169,15 +170,6 @@ final class PartDownload {
   /** Streams a body into the part; null to go on (complete, or broken off), else the end. */
   private FetchResult pump(InputStream in) throws IOException {
     ch.position(have);
-    StallWatch watch = StallWatch.start(in, owner.stallTimeout());
-    try {
-      return pump(in, watch);
-    } finally {
-      watch.stop();
-    }
-  }
-
-  private FetchResult pump(InputStream in, StallWatch watch) throws IOException {
     while (true) {
       int fill = 0;
       IOException broke = null;
@@ -190,7 +182,6 @@ final class PartDownload {
             break;
           }
           fill += n;
-          watch.touch();
         }
       } catch (IOException e) {
         broke = e;
@@ -201,13 +192,13 @@ final class PartDownload {
       append(fill);
       if (broke != null) {
         lastError = "connection broke at byte " + have + " of " + r.size() + ": "
-            + (watch.stalled() ? "no data for " + owner.stallTimeout().toSeconds() + " s" : describe(broke));
+            + (broke instanceof SocketTimeoutException ? "no data for " + seconds(owner.stallTimeout()) : describe(broke));
         LOG.debug("File {}: {}", r.fileUuid(), lastError);
         return null;
       }
       if (eof) {
         if (have < r.size()) {
-          lastError = "the body ended at byte " + have + " of " + r.size();
+          lastError = "connection broke at byte " + have + " of " + r.size() + ": the body ended early";
         }
         return null;
       }
@@ -319,6 +310,10 @@ final class PartDownload {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   private static boolean sleep(Duration d) {

@@ -338,7 +338,8 @@ public final class Jobs implements AutoCloseable {
   }
 
   private DownloadRun run(Ledger.JobRow j, DownloadOptions o, Path report) {
-    DownloadRun run = new DownloadRun(client, o, report, FetchLimits.defaults(), (files, bytes) -> metrics);
+    DownloadRun run =
+        new DownloadRun(client, o.withFsync(settings.fsync()), report, FetchLimits.defaults(), (files, bytes) -> metrics);
     run.outcomes((line, uuid, sha, status, bytes, attempts, error) -> {
       if (status.equals("INVALID")) {
         metrics.invalid();

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * @param downloadDir where files are stored and laid out
  * @param replica the replica jobs read unless they say otherwise
  * @param parallel files fetched at once over all jobs
+ * @param fsync whether each downloaded file is flushed to disk before it counts as stored
  * @param bundleLayout whether manifest jobs also link files into {@code <uuid>.<version>/}
  * @param concurrentJobs jobs run at once (the inbox runs one manifest at a time besides)
  * @param apiToken the bearer token the job API requires
@@ -35,6 +36,7 @@ public record PipelineSettings(
     Path downloadDir,
     String replica,
     int parallel,
+    boolean fsync,
     boolean bundleLayout,
     int concurrentJobs,
     String apiToken,
@@ -70,6 +72,7 @@ public record PipelineSettings(
     Path downloads = path(p, base, "hca.download-dir", home.resolve("downloads").toString());
     String replica = replica(get(p, "hca.replica", "aws"), "hca.replica");
     int parallel = positive(p, "hca.parallel", 16);
+    boolean fsync = bool(p, "hca.fsync", true);
     String layout = get(p, "hca.layout", "bundle");
     if (!layout.equals("bundle") && !layout.equals("none")) {
       throw new IllegalArgumentException("hca.layout must be bundle or none, not '" + layout + "'");
@@ -104,7 +107,7 @@ public record PipelineSettings(
           every == null ? null : duration(every, pre + "every"), cron,
           path(p, base, pre + "download-dir", downloads.toString())));
     }
-    return new PipelineSettings(home, inbox, downloads, replica, parallel, layout.equals("bundle"),
+    return new PipelineSettings(home, inbox, downloads, replica, parallel, fsync, layout.equals("bundle"),
         positive(p, "hca.jobs.concurrent", 2), get(p, "hca.api.token", null),
         get(p, "hca.callbacks.key-id", "hca-pipeline"), get(p, "hca.callbacks.secret", null),
         get(p, "hca.public-url", null),
@@ -176,6 +179,17 @@ public record PipelineSettings(
       throw new IllegalArgumentException(key + " must be aws or gcp, not '" + r + "'");
     }
     return r;
+  }
+
+  private static boolean bool(Properties p, String key, boolean dflt) {
+    String v = get(p, key, null);
+    if (v == null) {
+      return dflt;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
   }
 
   private static int positive(Properties p, String key, int dflt) {
