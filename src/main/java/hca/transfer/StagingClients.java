@@ -58,6 +58,8 @@ public final class StagingClients implements AutoCloseable {
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
           .httpClient(ApacheHttpClient.builder()
               .maxConnections(connections)
+              // no "Expect: 100-continue" round trip before every object and part
+              .expectContinueEnabled(false)
               .connectionTimeout(Duration.ofSeconds(20))
               .socketTimeout(Duration.ofSeconds(120))
               .build());
