@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hca dss download}: a bundle, or every bundle a query matches, into the bundle layout. */
@@ -31,6 +32,9 @@ final class DownloadCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
+  @Mixin
+  FetchOptions fetch;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
@@ -44,9 +48,6 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--query", paramLabel = "FILE.json", description = "A search body ({\"es_query\": ...} or the query itself): download every bundle it matches.")
     Path query;
   }
-
-  @Option(names = "--replica", required = true, paramLabel = "aws|gcp", description = "The replica to download from (required).")
-  String replica;
 
   @Option(names = "--version", paramLabel = "VERSION", description = "The bundle version (default: the latest).")
   String version;
@@ -66,15 +67,6 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--no-data", description = "Download no data files.")
   boolean noData;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Files fetched at once (default: ${DEFAULT-VALUE}).", defaultValue = "16")
-  int parallel;
-
-  @Option(names = "--fsync", description = "Flush each file to disk before it enters the store, so that not even a power cut can leave a stored file short or zeroed (slower when the data would fit in memory).")
-  boolean fsync;
-
-  @Option(names = "--dry-run", description = "Show the plan (files, bytes to fetch) and fetch nothing.")
-  boolean dryRun;
-
   DownloadCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -85,9 +77,7 @@ final class DownloadCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--no-metadata and --no-data cannot be combined with their filters");
     }
     DownloadOptions options =
-        new DownloadOptions(
-            replica, downloadDir, parallel, dryRun, true,
-            noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter, fsync);
+        fetch.options(downloadDir, true, noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
     DownloadSummary summary;
     if (source.bundleUuid != null) {
       summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hca dss download-manifest}: the files of a manifest TSV. */
@@ -28,29 +29,20 @@ final class DownloadManifestCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
+  @Mixin
+  FetchOptions fetch;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
   @Option(names = "--manifest", required = true, paramLabel = "FILE.tsv", description = "The manifest (required).")
   Path manifest;
 
-  @Option(names = "--replica", required = true, paramLabel = "aws|gcp", description = "The replica to download from (required).")
-  String replica;
-
   @Option(names = "--layout", paramLabel = "none|bundle", defaultValue = "none", description = "none: the store only; bundle: also <bundle uuid>.<version>/<name> (default: ${DEFAULT-VALUE}).")
   String layout;
 
   @Option(names = "--download-dir", paramLabel = "DIR", defaultValue = ".", description = "Where to download to (default: the current folder).")
   Path downloadDir;
-
-  @Option(names = "--parallel", paramLabel = "N", description = "Files fetched at once (default: ${DEFAULT-VALUE}).", defaultValue = "16")
-  int parallel;
-
-  @Option(names = "--fsync", description = "Flush each file to disk before it enters the store, so that not even a power cut can leave a stored file short or zeroed (slower when the data would fit in memory).")
-  boolean fsync;
-
-  @Option(names = "--dry-run", description = "Read the manifest and show the plan (files, bytes, already present); fetch nothing.")
-  boolean dryRun;
 
   DownloadManifestCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -65,8 +57,7 @@ final class DownloadManifestCommand implements Callable<Integer> {
       throw new BadInputException(manifest + ": no such readable file");
     }
     DownloadOptions options =
-        new DownloadOptions(
-            replica, downloadDir, parallel, dryRun, layout.equals("bundle"), List.of("*"), List.of("*"), fsync);
+        fetch.options(downloadDir, layout.equals("bundle"), List.of("*"), List.of("*"));
     Object result = Downloads.manifest(ctx.client(), options, manifest, DownloadDisplay.forConsole());
     return result instanceof ManifestPlan p ? DownloadDisplay.plan(ctx, p) : DownloadDisplay.finish(ctx, (DownloadSummary) result);
   }

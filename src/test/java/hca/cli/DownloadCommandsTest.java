@@ -121,7 +121,7 @@ class DownloadCommandsTest {
 
     Path byBundle = tmp.resolve("bundle");
     CliRunner.Result b = cli().dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "gcp",
-        "--layout", "bundle", "--download-dir", byBundle.toString());
+        "--layout", "bundle", "--download-dir", byBundle.toString(), "--fsync");
     assertThat(b.code()).as(b.toString()).isZero();
     for (Stored s : bundle) {
       Path linked = byBundle.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name());

@@ -38,6 +38,11 @@ class PipelineCommandTest {
     r = run("pipeline", "--properties", props.toString(), "--set", "hca.replica=azure");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.stderr()).contains("hca.replica must be aws or gcp, not 'azure'");
+
+    Files.writeString(props, "hca.home = " + tmp.resolve("p") + "\n");
+    r = run("pipeline", "--properties", props.toString(), "--set", "hca.fsync=sometimes");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.stderr()).contains("hca.fsync must be true or false, not 'sometimes'");
     assertThat(tmp.resolve("p")).doesNotExist();
   }
 
