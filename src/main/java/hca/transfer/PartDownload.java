@@ -36,6 +36,9 @@ final class PartDownload {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileFetcher.class);
   private static final int BUFFER = 1 << 20;
+  // One buffer per fetching thread, not one per file: a new buffer for each small file was most of
+  // what a download of many small files allocated.
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
   private static final HexFormat HEX = HexFormat.of();
   private static final Pattern CONTENT_RANGE =
       Pattern.compile("bytes\\s+(?:(\\d+)-(\\d+)|\\*)/(\\d+|\\*)", Pattern.CASE_INSENSITIVE);
@@ -63,7 +66,7 @@ final class PartDownload {
     this.crc = crc32c == null ? null : new CRC32C();
     this.part = part;
     this.ch = ch;
-    this.buf = new byte[(int) Math.min(BUFFER, Math.max(r.size(), 64 * 1024))];
+    this.buf = BUFFERS.get();
   }
 
   /** Fetches what the part lacks, verifies it, and commits it to the store; the part is locked. */
