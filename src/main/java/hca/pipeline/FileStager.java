@@ -158,8 +158,7 @@ public final class FileStager {
     UploadPlan plan = exchange.getProperty(PLAN, UploadPlan.class);
     UploadItem item = exchange.getProperty(ITEM, UploadItem.class);
     item.source().requireUnchanged();
-    String scheme = plan.request().replica().equals("gcp") ? "gs://" : "s3://";
-    item.staged(scheme + plan.request().stagingBucket() + "/" + item.key());
+    item.staged(UploadPlanner.stagedUrl(plan.request(), item));
     boolean parts = exchange.getProperty(IN_PARTS, false, Boolean.class);
     plan.request().progress().advance(1, parts ? 0 : item.source().size());
   }

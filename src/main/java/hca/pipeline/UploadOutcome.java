@@ -18,13 +18,20 @@ public final class UploadOutcome {
     this.creatorUid = creatorUid;
   }
 
-  /** After staging: fails the run if a file could not be staged, else starts registration. */
+  /**
+   * After staging: remembers what was staged, for a re-run; fails the run if a file could not be
+   * staged, else starts registration.
+   */
   public void staged(UploadPlan plan) {
+    plan.saveState();
     requireAll(plan, "staging", "registering");
   }
 
-  /** After registration: fails the run if a file could not be registered. */
+  /** After registration: fails the run if a file could not be registered (to be staged again). */
   public void registered(UploadPlan plan) {
+    if (!plan.failed().isEmpty()) {
+      plan.saveState();
+    }
     requireAll(plan, "registration", null);
   }
 

@@ -12,6 +12,7 @@ import hca.transfer.UploadState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,13 +44,29 @@ public final class UploadPlanner {
     List<UploadItem> items = new ArrayList<>(files.size());
     for (SourceFile f : files) {
       String uuid = state.fileUuid(f.name());
-      items.add(new UploadItem(f, uuid, bundleUuid + "/" + uuid + "/" + f.name()));
+      UploadItem item = new UploadItem(f, uuid, bundleUuid + "/" + uuid + "/" + f.name());
+      Optional<UploadState.Staged> earlier = request.stageOnly() ? Optional.empty() : state.stagedEarlier(f);
+      if (earlier.isPresent() && earlier.get().url().equals(stagedUrl(request, item))) {
+        item.checksums(earlier.get().checksums());
+        item.staged(earlier.get().url());
+      }
+      items.add(item);
     }
     if (!request.stageOnly()) {
       state.save();
     }
-    UploadPlan plan = new UploadPlan(request, bundleUuid, state.version(), List.copyOf(items), report, state.file());
+    UploadPlan plan = new UploadPlan(request, bundleUuid, state.version(), List.copyOf(items), report, state);
     request.progress().phase("staging", items.size(), plan.totalBytes());
+    for (UploadItem i : items) {
+      if (i.status() == UploadItem.Status.STAGED) {
+        request.progress().advance(1, i.source().size()); // staged by an earlier run
+      }
+    }
     return plan;
+  }
+
+  /** The URL of an item's staged object: the bucket and key this request stages it at. */
+  static String stagedUrl(UploadRequest request, UploadItem item) {
+    return (request.replica().equals("gcp") ? "gs://" : "s3://") + request.stagingBucket() + "/" + item.key();
   }
 }

@@ -86,7 +86,7 @@ public final class UploadRoutes extends RouteBuilder {
         .bean(outcome, "result");
 
     from("direct:upload-stage").routeId("upload-stage")
-        .split(simple("${body.items}")).parallelProcessing().executorService(stagePool)
+        .split(simple("${body.toStage}")).parallelProcessing().executorService(stagePool)
             .to("direct:upload-stage-file")
         .end()
         .bean(outcome, "staged");

@@ -11,14 +11,38 @@ import java.util.List;
  * @param version the version of the bundle and of every file in it
  * @param items the files, sorted by name
  * @param report where the report goes
- * @param state the upload state file
+ * @param state the upload state (written only when files are registered, not by a staging-only run)
  */
 public record UploadPlan(
-    UploadRequest request, String bundleUuid, String version, List<UploadItem> items, Path report, Path state) {
+    UploadRequest request, String bundleUuid, String version, List<UploadItem> items, Path report, UploadState state) {
 
   /** The total size of the files. */
   public long totalBytes() {
     return items.stream().mapToLong(i -> i.source().size()).sum();
+  }
+
+  /** The items still to be staged (those staged by an earlier run are not). */
+  public List<UploadItem> toStage() {
+    return items.stream().filter(i -> i.status() == UploadItem.Status.PENDING).toList();
+  }
+
+  /**
+   * Saves in the upload state what is staged now, and forgets what failed to register (so that a
+   * re-run stages it again, in case its staged object is what failed). Nothing for a staging-only
+   * run, which keeps no state.
+   */
+  public void saveState() {
+    if (request.stageOnly()) {
+      return;
+    }
+    for (UploadItem i : items) {
+      if (i.status() == UploadItem.Status.STAGED || i.status() == UploadItem.Status.REGISTERED) {
+        state.staged(i.source(), i.checksums(), i.sourceUrl());
+      } else if (i.status() == UploadItem.Status.FAILED) {
+        state.forgetStaged(i.name());
+      }
+    }
+    state.save();
   }
 
   /** The items that failed. */

@@ -8,18 +8,25 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * What makes a re-run of an upload with the same bundle uuid resume rather than start over: the
- * version shared by the bundle and its files, and each file's uuid by name. Kept in {@code
- * .hca-upload-<bundle uuid>.json} beside the report, written before anything is registered, so
- * that files registered by an earlier run are registered again with the same uuid and version
- * (which the DSS answers with 200) and the bundle is finally created as first planned.
+ * version shared by the bundle and its files, each file's uuid by name, and what an earlier run
+ * staged. Kept in {@code .hca-upload-<bundle uuid>.json} beside the report, written before
+ * anything is registered, so that files registered by an earlier run are registered again with
+ * the same uuid and version (which the DSS answers with 200) and the bundle is finally created as
+ * first planned; and after staging, so that a file staged by an earlier run, and not changed
+ * since (same size and modification time), is not read and sent again.
  */
 public final class UploadState {
 
@@ -29,13 +36,32 @@ public final class UploadState {
   private final String bundleUuid;
   private final String version;
   private final Map<String, String> fileUuids;
+  private final Map<String, Staged> staged;
   private final boolean resumed;
 
-  private UploadState(Path file, String bundleUuid, String version, Map<String, String> fileUuids, boolean resumed) {
+  /**
+   * A file as an earlier run staged it.
+   *
+   * @param size its size then
+   * @param modified its modification time then
+   * @param checksums its checksums
+   * @param url the {@code s3://} or {@code gs://} URL of the staged object
+   */
+  public record Staged(long size, FileTime modified, Checksums checksums, String url) {
+
+    /** Whether this is what was staged of {@code f} as it is listed now. */
+    public boolean matches(SourceFile f) {
+      return f.size() == size && f.modified().equals(modified);
+    }
+  }
+
+  private UploadState(Path file, String bundleUuid, String version, Map<String, String> fileUuids,
+      Map<String, Staged> staged, boolean resumed) {
     this.file = file;
     this.bundleUuid = bundleUuid;
     this.version = version;
     this.fileUuids = fileUuids;
+    this.staged = staged;
     this.resumed = resumed;
   }
 
@@ -52,7 +78,7 @@ public final class UploadState {
    */
   public static UploadState open(Path file, String bundleUuid, Supplier<String> newVersion) {
     if (!Files.exists(file)) {
-      return new UploadState(file, bundleUuid, newVersion.get(), new TreeMap<>(), false);
+      return new UploadState(file, bundleUuid, newVersion.get(), new TreeMap<>(), new TreeMap<>(), false);
     }
     try {
       JsonNode n = JSON.readTree(file.toFile());
@@ -65,10 +91,15 @@ public final class UploadState {
         Map.Entry<String, JsonNode> e = it.next();
         uuids.put(e.getKey(), UUID.fromString(e.getValue().asText()).toString());
       }
-      return new UploadState(file, bundleUuid, n.get("version").asText(), uuids, true);
-    } catch (IOException | IllegalArgumentException e) {
+      Map<String, Staged> staged = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.path("staged").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        staged.put(e.getKey(), staged(e.getValue()));
+      }
+      return new UploadState(file, bundleUuid, n.get("version").asText(), uuids, staged, true);
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new UploadSourceException(file + ": cannot be read as the upload state of bundle " + bundleUuid
-          + " (" + e.getMessage().lines().findFirst().orElse("") + "); remove it to start this bundle over", e);
+          + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); remove it to start this bundle over", e);
     }
   }
 
@@ -90,6 +121,43 @@ public final class UploadState {
     return fileUuids.computeIfAbsent(name, n -> UUID.randomUUID().toString());
   }
 
+  /** What an earlier run staged of this file, if the file has not changed since. */
+  public synchronized Optional<Staged> stagedEarlier(SourceFile f) {
+    Staged st = staged.get(f.name());
+    return st != null && st.matches(f) ? Optional.of(st) : Optional.empty();
+  }
+
+  /** Remembers that a file was staged (written by the next {@link #save}). */
+  public synchronized void staged(SourceFile f, Checksums checksums, String url) {
+    staged.put(f.name(), new Staged(f.size(), f.modified(), checksums, url));
+  }
+
+  /** Forgets what was staged of a file, so that a re-run stages it again. */
+  public synchronized void forgetStaged(String name) {
+    staged.remove(name);
+  }
+
+  private static Staged staged(JsonNode n) {
+    Checksums c = new Checksums(text(n, "sha256", Checksums.SHA256), text(n, "sha1", Checksums.SHA1),
+        text(n, "s3_etag", Checksums.S3_ETAG), text(n, "crc32c", Checksums.CRC32C));
+    String url = n.path("url").asText();
+    if (!url.startsWith("s3://") && !url.startsWith("gs://")) {
+      throw new IllegalArgumentException("a staged file's url is not s3:// or gs://");
+    }
+    if (!n.path("size").canConvertToLong() || n.path("size").asLong() < 0) {
+      throw new IllegalArgumentException("a staged file has no size");
+    }
+    return new Staged(n.get("size").asLong(), FileTime.from(Instant.parse(n.path("modified").asText())), c, url);
+  }
+
+  private static String text(JsonNode n, String field, Pattern valid) {
+    String v = n.path(field).asText();
+    if (!valid.matcher(v).matches()) {
+      throw new IllegalArgumentException("a staged file has no valid " + field);
+    }
+    return v;
+  }
+
   /**
    * Writes the state through a temporary file, so that a crash never leaves half of it.
    *
@@ -101,6 +169,15 @@ public final class UploadState {
     n.put("version", version);
     ObjectNode files = n.putObject("files");
     fileUuids.forEach(files::put);
+    ObjectNode done = n.putObject("staged");
+    staged.forEach((name, st) -> done.putObject(name)
+        .put("size", st.size())
+        .put("modified", st.modified().toInstant().toString())
+        .put("sha256", st.checksums().sha256())
+        .put("sha1", st.checksums().sha1())
+        .put("s3_etag", st.checksums().s3Etag())
+        .put("crc32c", st.checksums().crc32c())
+        .put("url", st.url()));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.DssClient;
 import hca.localdss.LocalDss;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
 import hca.testing.Http;
 import hca.testing.LocalDssExtension;
+import hca.testing.Staging;
 import hca.testing.UploadTrees;
 import hca.transfer.UploadFailedException;
 import hca.transfer.UploadRequest;
@@ -89,9 +92,24 @@ class UploadResumeTest {
     }
     assertThat(UploadTrees.bundle(dss, bundle, "gcp").status()).isEqualTo(404);
     assertThat(UploadTrees.bundleCount(dss, "gcp")).isEqualTo(bundlesBefore);
+    Map<String, Long> generations = new HashMap<>();
+    try (Storage gcs = Staging.gcs(dss.dss())) {
+      for (String name : List.of("a.json", "c/d.txt")) {
+        String key = bundle + "/" + rows.get(name).get(0) + "/" + name;
+        generations.put(name, gcs.get(BlobId.of(LocalDss.STAGING_BUCKET, key)).getGeneration());
+      }
+    }
 
     UploadResult r = Uploads.upload(client, request(src, "gcp", bundle).build());
 
+    // the files staged by the first run, unchanged since, were not read and sent again
+    try (Storage gcs = Staging.gcs(dss.dss())) {
+      for (String name : List.of("a.json", "c/d.txt")) {
+        String key = bundle + "/" + rows.get(name).get(0) + "/" + name;
+        assertThat(gcs.get(BlobId.of(LocalDss.STAGING_BUCKET, key)).getGeneration()).as(name).isEqualTo(generations.get(name));
+      }
+    }
+    assertThat(UploadTrees.fileBytes(dss, rows.get("b.bin").get(0), r.version(), "gcp")).isEqualTo(Files.readAllBytes(src.resolve("b.bin")));
     assertThat(r.version()).isEqualTo(rows.get("a.json").get(1));
     assertThat(r.files()).extracting(UploadResult.File::uuid)
         .containsExactlyInAnyOrder(rows.get("a.json").get(0), rows.get("b.bin").get(0), rows.get("c/d.txt").get(0));
@@ -131,6 +149,35 @@ class UploadResumeTest {
     // registering the same file at the same version again is what the re-run relied on
     UploadResult.File small = r.files().stream().filter(f -> f.name().equals("small.json")).findFirst().orElseThrow();
     assertThat(client.putFile(small.uuid(), r.version(), small.sourceUrl(), 0).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aStagedObjectGoneBeforeTheRerunFailsRegistrationOnceAndTheNextRunStagesItAgain() throws Exception {
+    Path src = tmp.resolve("gone");
+    byte[] kept = UploadTrees.random(40_000, 3);
+    UploadTrees.write(src, Map.of("kept.bin", kept, "moving.txt", "v1".getBytes()));
+    String bundle = UUID.randomUUID().toString();
+    assertThatThrownBy(() -> Uploads.upload(client, request(src, "aws", bundle).afterChecksum(p -> {
+      if (p.endsWith("moving.txt")) {
+        append(p, "+");
+      }
+    }).build())).isInstanceOf(UploadFailedException.class);
+    Path report = tmp.resolve("hca-upload-" + bundle + ".tsv");
+    String keptUuid = report(report).get("kept.bin").get(0);
+    String key = bundle + "/" + keptUuid + "/kept.bin";
+    try (var s3 = Staging.s3(dss.dss())) {
+      s3.deleteObject(b -> b.bucket(LocalDss.STAGING_BUCKET).key(key));
+    }
+
+    assertThatThrownBy(() -> Uploads.upload(client, request(src, "aws", bundle).build()))
+        .isInstanceOfSatisfying(UploadFailedException.class, e ->
+            assertThat(e.getMessage()).startsWith("1 of 2 files failed in registration (kept.bin: registration: "));
+    assertThat(report(report).get("moving.txt").get(2)).isEqualTo("registered");
+
+    UploadResult r = Uploads.upload(client, request(src, "aws", bundle).build());
+
+    assertThat(UploadTrees.fileBytes(dss, keptUuid, r.version(), "aws")).isEqualTo(kept);
+    assertThat(UploadTrees.bundle(dss, bundle, "aws").json().get("bundle").get("files")).hasSize(2);
   }
 
   private static void append(Path p, String s) {
