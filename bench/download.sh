@@ -5,6 +5,8 @@
 #      - by one `curl --parallel` process: (a) on presigned URLs straight from the S3 endpoint,
 #        (b) through the DSS's redirect (curl -L on GET /files),
 #      - by rclone (S3 backend, --transfers 8 for (a), 32 for (b)) from the same S3 endpoint.
+# Also timed: bench/FetchFloor.java, a Java client doing nothing but GET, sha256 and write, for
+# what any JVM-based tool can reach here.
 # The server is warmed up first (one untimed curl pass), then the tools take turns, RUNS times, each
 # into a fresh folder after a sync, so that no tool pays for another's writes or a cold server.
 # Prints the median MB/s and files/s of each, peak RSS of hca, and hca's ratio to curl.
@@ -31,6 +33,8 @@ command -v rclone >/dev/null 2>&1 || have_rclone=0
 
 ./hca --version >/dev/null
 export HOME="$work/home"
+mkdir -p "$work/floor"
+javac -d "$work/floor" bench/FetchFloor.java
 
 # manifest_of API -> TSV manifest of every data file of every bundle
 manifest_of() {
@@ -59,8 +63,9 @@ run_phase() { # name data-dir seed files parallel curl-mode
   local bytes
   bytes=$(awk -F'\t' 'NR > 1 { s += $7 } END { printf "%d", s }' "$m")
   # curl: one process, --parallel; the config names the output folder OUT, replaced per run
-  local cfg="$work/$name.curl"
+  local cfg="$work/$name.curl" list="$work/$name.list"
   : >"$cfg"
+  : >"$list"
   tail -n +2 "$m" | while IFS=$'\t' read -r bu bv fname fu fv sha size; do
     if [[ "$mode" == presigned ]]; then
       url=$(curl -s -o /dev/null -w '%{redirect_url}' "$api/files/$fu?replica=aws&version=$fv")
@@ -68,6 +73,7 @@ run_phase() { # name data-dir seed files parallel curl-mode
       url="$api/files/$fu?replica=aws&version=$fv"
     fi
     printf 'url = "%s"\noutput = "OUT/%s"\n' "$url" "$sha" >>"$cfg"
+    printf '%s\t%s\n' "$url" "$sha" >>"$list"
   done
   # rclone: the same blobs from the S3 endpoint
   local s3 ak sk
@@ -94,6 +100,9 @@ run_phase() { # name data-dir seed files parallel curl-mode
     sed "s#OUT/#$1/#" "$cfg" >"$1.cfg"
     curl -sfL --parallel --parallel-max "$par" --config "$1.cfg"
   }
+  run_floor() {
+    java -XX:+UseSerialGC -cp "$work/floor" FetchFloor "$list" "$par" "$1"
+  }
   run_rclone() {
     env -u AWS_CA_BUNDLE RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other \
       RCLONE_CONFIG_B_ENDPOINT="$s3" RCLONE_CONFIG_B_ACCESS_KEY_ID="$ak" RCLONE_CONFIG_B_SECRET_ACCESS_KEY="$sk" \
@@ -107,7 +116,7 @@ run_phase() { # name data-dir seed files parallel curl-mode
   ./hca --dss-url "$api" dss download-manifest --manifest "$work/$name-one.tsv" --replica aws \
     --download-dir "$work/$name-warm-hca" >/dev/null 2>&1
   rm -rf "$work/$name-warm" "$work/$name-warm-hca"
-  local tools=(hca curl)
+  local tools=(hca curl floor)
   [[ $have_rclone == 1 ]] && tools+=(rclone)
   : >"$work/$name.times"
   for r in $(seq 1 "$RUNS"); do
@@ -134,11 +143,13 @@ mb = b / 1e6
 med = {tool: statistics.median(ts) for tool, ts in runs.items()}
 print(f"({name}) {n} files, {mb:.0f} MB; curl {'on presigned URLs' if mode == 'presigned' else 'through the DSS redirect'}; "
       f"median of {len(runs['hca'])} interleaved runs")
-labels = {"hca": "hca dss download-manifest", "curl": "curl --parallel", "rclone": "rclone copy (S3)"}
+labels = {"hca": "hca dss download-manifest", "curl": "curl --parallel", "rclone": "rclone copy (S3)",
+          "floor": "bench/FetchFloor.java"}
 for tool, t in med.items():
     spread = ", ".join(f"{x:.2f}" for x in runs[tool])
     print(f"  {labels[tool]:28s} {mb / t:8.1f} MB/s  {n / t:8.1f} files/s  ({t:.2f} s; runs {spread})")
 print(f"  hca / curl: {med['curl'] / med['hca']:.2f} (MB/s and files/s ratio); hca peak RSS {max(rss) if rss else 'n/a'} MiB")
+print(f"  FetchFloor / curl: {med['curl'] / med['floor']:.2f} (what a Java client with nothing but GET, sha256 and write reaches)")
 PY
 }
 
