@@ -39,14 +39,17 @@ public final class FetchFloor {
     }
     ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(args[1]));
     Path out = Files.createDirectories(Path.of(args[2]));
-    List<Future<?>> done = new ArrayList<>();
-    for (String[] row : rows) {
-      done.add(pool.submit(() -> fetch(row[0], row[1], out)));
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (String[] row : rows) {
+        done.add(pool.submit(() -> fetch(row[0], row[1], out)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow(); // a failed file ends the run instead of leaving the pool's threads alive
     }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
   }
 
   private static Void fetch(String url, String sha256, Path out) throws Exception {
