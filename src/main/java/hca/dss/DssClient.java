@@ -311,7 +311,7 @@ public final class DssClient {
    */
   public DownloadSummary download(String bundleUuid, String replica, String version, Path downloadDir,
       List<String> metadataFiles, List<String> dataFiles) {
-    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, true, metadataFiles, dataFiles);
+    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, true, metadataFiles, dataFiles, false);
     return downloading(d -> d.bundle(this, o, bundleUuid, version));
   }
 
@@ -327,7 +327,7 @@ public final class DssClient {
    * succeeded, the manifest with a {@code file_path} column, into {@code downloadDir}.
    */
   public DownloadSummary downloadManifest(Path manifest, String replica, boolean bundleLayout, Path downloadDir) {
-    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, bundleLayout, List.of("*"), List.of("*"));
+    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, bundleLayout, List.of("*"), List.of("*"), false);
     return downloading(d -> d.manifest(this, o, manifest));
   }
 

@@ -40,18 +40,6 @@ public record DownloadOptions(
     dataFilters = List.copyOf(dataFilters);
   }
 
-  /** Options that do not flush each file to disk. */
-  public DownloadOptions(
-      String replica,
-      Path downloadDir,
-      int parallel,
-      boolean dryRun,
-      boolean bundleLayout,
-      List<String> metadataFilters,
-      List<String> dataFilters) {
-    this(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, false);
-  }
-
   /** These options, flushing each file to disk or not. */
   public DownloadOptions withFsync(boolean on) {
     return new DownloadOptions(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, on);
@@ -59,6 +47,6 @@ public record DownloadOptions(
 
   /** Everything, in the bundle layout. */
   public static DownloadOptions bundles(String replica, Path dir, int parallel) {
-    return new DownloadOptions(replica, dir, parallel, false, true, List.of("*"), List.of("*"));
+    return new DownloadOptions(replica, dir, parallel, false, true, List.of("*"), List.of("*"), false);
   }
 }

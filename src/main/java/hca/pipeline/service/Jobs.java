@@ -254,7 +254,7 @@ public final class Jobs implements AutoCloseable {
 
   private DownloadSummary manifest(Ledger.JobRow j, Path report) throws Exception {
     DownloadOptions o = new DownloadOptions(j.replica(), settings.downloadDir(), settings.parallel(), false,
-        settings.bundleLayout(), List.of("*"), List.of("*"));
+        settings.bundleLayout(), List.of("*"), List.of("*"), settings.fsync());
     try (DownloadRun run = run(j, o, report)) {
       Exchange e = send("direct:download-manifest", Path.of(j.input()), run, Map.of());
       return e.getMessage().getBody(DownloadSummary.class);
