@@ -57,6 +57,9 @@ public final class DssApiServlet extends HttpServlet {
         serveSpec(req, resp);
         return;
       }
+      // the body is read first: an error sent before it would leave the connection unusable, and
+      // a client reusing it would lose a request the server never saw
+      byte[] body = readBody(req);
       if (api && faults.onApiRequest() == Faults.Action.ERROR) {
         int status = faults.spec().apiErrorStatus();
         throw new DssException(
@@ -64,7 +67,7 @@ public final class DssApiServlet extends HttpServlet {
             .withHeader("Retry-After", Integer.toString(faults.spec().retryAfterSeconds()));
       }
       Routes.Match m = (api ? routes : internal).match(method, path);
-      ApiRequest r = new ApiRequest(req, path, m.params(), readBody(req));
+      ApiRequest r = new ApiRequest(req, path, m.params(), body);
       if (m.route().access() == Routes.Access.AUTHENTICATED) {
         r.principal(verifier.verify(req.getHeader("Authorization")));
       }
