@@ -101,6 +101,31 @@ class DssHttpTest {
   }
 
   @Test
+  void aStreamedReadFollowsTheRedirectToTheBlobWithoutTheCredentialsAndSendsOnlyGetAndHead() throws Exception {
+    try (TinyServer other = new TinyServer()) {
+      other.on("/blob", TinyServer.Reply.json("{\"ok\": true}"));
+      server.on("/files/1", TinyServer.Reply.redirect(302, other.url() + "/blob"));
+      HttpCall call = get(server.url() + "/files/1", Map.of("Authorization", "Bearer secret-token", "Range", "bytes=0-"));
+      try (HttpReply r = http(1).openStream(call, java.time.Duration.ofSeconds(5))) {
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.attempts()).isEqualTo(2);
+        assertThat(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"ok\": true}");
+      }
+      assertThat(server.received.get(0).header("Authorization")).isEqualTo("Bearer secret-token");
+      assertThat(other.received.get(0).header("Authorization")).isNull();
+      assertThat(other.received.get(0).header("Range")).isEqualTo("bytes=0-");
+      assertThat(other.received.get(0).header("User-Agent")).isEqualTo("hca/" + DssHttp.version());
+    }
+    assertThatThrownBy(() -> http(1).openStream(new HttpCall("POST", URI.create(server.url() + "/search"), Map.of(), new byte[0]),
+            java.time.Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    server.on("/files/2", TinyServer.Reply.redirect(302, "s3://bucket/blobs/abc"));
+    assertThatThrownBy(() -> http(1).openStream(get(server.url() + "/files/2", Map.of()), java.time.Duration.ofSeconds(5)))
+        .isInstanceOf(DssException.class)
+        .hasMessageStartingWith("redirect target is not http(s): s3://bucket/");
+  }
+
+  @Test
   void aRedirectToTheSameOriginKeepsTheCredentials() {
     server.on("/files/1", TinyServer.Reply.redirect(301, "/files/2"));
     server.on("/files/2", TinyServer.Reply.json("{}"));
