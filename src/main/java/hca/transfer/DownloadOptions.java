@@ -40,11 +40,6 @@ public record DownloadOptions(
     dataFilters = List.copyOf(dataFilters);
   }
 
-  /** These options, flushing each file to disk or not. */
-  public DownloadOptions withFsync(boolean on) {
-    return new DownloadOptions(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, on);
-  }
-
   /** Everything, in the bundle layout. */
   public static DownloadOptions bundles(String replica, Path dir, int parallel) {
     return new DownloadOptions(replica, dir, parallel, false, true, List.of("*"), List.of("*"), false);

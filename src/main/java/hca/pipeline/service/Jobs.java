@@ -253,8 +253,7 @@ public final class Jobs implements AutoCloseable {
   }
 
   private DownloadSummary manifest(Ledger.JobRow j, Path report) throws Exception {
-    DownloadOptions o = new DownloadOptions(j.replica(), settings.downloadDir(), settings.parallel(), false,
-        settings.bundleLayout(), List.of("*"), List.of("*"), settings.fsync());
+    DownloadOptions o = options(j.replica(), settings.downloadDir(), settings.bundleLayout());
     try (DownloadRun run = run(j, o, report)) {
       Exchange e = send("direct:download-manifest", Path.of(j.input()), run, Map.of());
       return e.getMessage().getBody(DownloadSummary.class);
@@ -262,7 +261,7 @@ public final class Jobs implements AutoCloseable {
   }
 
   private DownloadSummary bundle(Ledger.JobRow j, Path report) throws Exception {
-    DownloadOptions o = DownloadOptions.bundles(j.replica(), settings.downloadDir(), settings.parallel());
+    DownloadOptions o = options(j.replica(), settings.downloadDir(), true);
     int dot = j.input().indexOf('.');
     BundleRef ref = dot < 0 ? new BundleRef(j.input(), null)
         : new BundleRef(j.input().substring(0, dot), j.input().substring(dot + 1));
@@ -279,7 +278,7 @@ public final class Jobs implements AutoCloseable {
     PipelineSettings.Sync sync = sync(j.input())
         .orElseThrow(() -> new IllegalArgumentException("no sync named '" + j.input() + "' in the configuration"));
     JsonNode query = readQuery(sync.queryFile());
-    DownloadOptions o = DownloadOptions.bundles(sync.replica(), sync.downloadDir(), settings.parallel());
+    DownloadOptions o = options(sync.replica(), sync.downloadDir(), true);
     try (DownloadRun run = run(j, o, report)) {
       run.begin(-1, -1);
       send("direct:search", query, run, Map.of(DownloadRoutes.SEARCH_TARGET, "direct:sync-bundle",
@@ -337,9 +336,14 @@ public final class Jobs implements AutoCloseable {
     return n.has("es_query") ? n.get("es_query") : n;
   }
 
+  /** A job's download options: every file, with the pipeline's parallelism and fsync setting. */
+  private DownloadOptions options(String replica, Path dir, boolean bundleLayout) {
+    return new DownloadOptions(
+        replica, dir, settings.parallel(), false, bundleLayout, List.of("*"), List.of("*"), settings.fsync());
+  }
+
   private DownloadRun run(Ledger.JobRow j, DownloadOptions o, Path report) {
-    DownloadRun run =
-        new DownloadRun(client, o.withFsync(settings.fsync()), report, FetchLimits.defaults(), (files, bytes) -> metrics);
+    DownloadRun run = new DownloadRun(client, o, report, FetchLimits.defaults(), (files, bytes) -> metrics);
     run.outcomes((line, uuid, sha, status, bytes, attempts, error) -> {
       if (status.equals("INVALID")) {
         metrics.invalid();
