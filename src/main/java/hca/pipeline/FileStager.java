@@ -158,7 +158,7 @@ public final class FileStager {
     UploadPlan plan = exchange.getProperty(PLAN, UploadPlan.class);
     UploadItem item = exchange.getProperty(ITEM, UploadItem.class);
     item.source().requireUnchanged();
-    item.staged(UploadPlanner.stagedUrl(plan.request(), item));
+    item.staged(plan.request().stagedUrl(item.key()));
     boolean parts = exchange.getProperty(IN_PARTS, false, Boolean.class);
     plan.request().progress().advance(1, parts ? 0 : item.source().size());
   }

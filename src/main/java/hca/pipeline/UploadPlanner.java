@@ -46,7 +46,7 @@ public final class UploadPlanner {
       String uuid = state.fileUuid(f.name());
       UploadItem item = new UploadItem(f, uuid, bundleUuid + "/" + uuid + "/" + f.name());
       Optional<UploadState.Staged> earlier = request.stageOnly() ? Optional.empty() : state.stagedEarlier(f);
-      if (earlier.isPresent() && earlier.get().url().equals(stagedUrl(request, item))) {
+      if (earlier.isPresent() && earlier.get().url().equals(request.stagedUrl(item.key()))) {
         item.checksums(earlier.get().checksums());
         item.staged(earlier.get().url());
       }
@@ -63,10 +63,5 @@ public final class UploadPlanner {
       }
     }
     return plan;
-  }
-
-  /** The URL of an item's staged object: the bucket and key this request stages it at. */
-  static String stagedUrl(UploadRequest request, UploadItem item) {
-    return (request.replica().equals("gcp") ? "gs://" : "s3://") + request.stagingBucket() + "/" + item.key();
   }
 }

@@ -48,6 +48,11 @@ public final class UploadRequest {
     return b.stagingBucket;
   }
 
+  /** The {@code s3://} or {@code gs://} URL of the object staged at {@code key}. */
+  public String stagedUrl(String key) {
+    return (b.replica.equals("gcp") ? "gs://" : "s3://") + b.stagingBucket + "/" + key;
+  }
+
   /** The bundle uuid asked for, or null for a new one. */
   public String bundleUuid() {
     return b.bundleUuid;
