@@ -195,7 +195,7 @@ final class PartDownload {
       append(fill);
       if (broke != null) {
         lastError = "connection broke at byte " + have + " of " + r.size() + ": "
-            + (broke instanceof SocketTimeoutException ? "no data for " + seconds(owner.stallTimeout()) : describe(broke));
+            + (broke instanceof SocketTimeoutException ? "no data for " + owner.stallTimeout().toSeconds() + " s" : describe(broke));
         LOG.debug("File {}: {}", r.fileUuid(), lastError);
         return null;
       }
@@ -313,10 +313,6 @@ final class PartDownload {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   private static boolean sleep(Duration d) {
