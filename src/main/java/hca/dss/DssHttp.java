@@ -4,17 +4,11 @@ import hca.config.HcaConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * (the DSS's "checkout in progress" 301) is followed after that wait, only http(s) targets are
  * followed, and credentials do not cross to another origin. Plain http goes only where {@link
  * HcaConfig#httpAllowed(URI, boolean)} allows it. Bulk reads of file content go through {@link
- * #openStream}, the same loop over the JDK's blocking {@code HttpURLConnection}. Thread-safe.
+ * #openStream}, the same loop over the JDK's blocking {@code HttpURLConnection} ({@link
+ * HttpSenders}). Thread-safe.
  */
 public final class DssHttp {
 
@@ -37,9 +32,8 @@ public final class DssHttp {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final int DRAIN_LIMIT = 64 * 1024;
 
-  private final HttpClient client;
+  private final HttpSenders.Sender api;
   private final Duration connectTimeout;
-  private final Duration readTimeout;
   private final RetryPolicy retry;
   private final AtomicInteger retriesLeft;
   private final int maxRedirects;
@@ -49,39 +43,8 @@ public final class DssHttp {
   private final String userAgent;
   private final AtomicLong requestsSent = new AtomicLong();
 
-  static {
-    // The JDK client reads bodies in buffers of this size (default 16 KiB); larger ones take a
-    // third of the system time off a large download. Read once, when the client code loads.
-    if (System.getProperty("jdk.httpclient.bufsize") == null) {
-      System.setProperty("jdk.httpclient.bufsize", String.valueOf(256 * 1024));
-    }
-    // HttpURLConnection keeps 5 idle connections per server by default: a parallel download
-    // would open a new connection for most files. Read when its keep-alive cache first loads.
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", "128");
-    }
-  }
-
-  /** One request and its reply, before retries and redirects are decided on. */
-  private record Hop(int status, Map<String, List<String>> headers, InputStream body) {}
-
-  /** Sends one request without following anything. */
-  @FunctionalInterface
-  private interface Sender {
-    Hop send(HttpCall call) throws IOException, InterruptedException;
-  }
-
   private DssHttp(Builder b) {
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(LazyTls.context())
-            .sslParameters(LazyTls.parameters())
-            .build();
     this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
     this.retry = b.retry;
     this.retriesLeft = new AtomicInteger(b.retry.retryBudget());
     this.maxRedirects = b.maxRedirects;
@@ -89,6 +52,7 @@ public final class DssHttp {
     this.sleeper = b.sleeper;
     this.clock = b.clock;
     this.userAgent = "hca/" + version();
+    this.api = HttpSenders.async(b.connectTimeout, b.readTimeout, userAgent);
   }
 
   /** A builder with the defaults: 20 s connect, 40 s read, {@link RetryPolicy#defaults()}, 64 redirects. */
@@ -158,7 +122,7 @@ public final class DssHttp {
    * Error statuses are returned, not thrown.
    */
   public HttpReply open(HttpCall call) {
-    return open(call, this::sendAsync);
+    return open(call, api);
   }
 
   /**
@@ -174,11 +138,10 @@ public final class DssHttp {
     if (call.body() != null || !(call.method().equals("GET") || call.method().equals("HEAD"))) {
       throw new IllegalArgumentException("openStream sends GET and HEAD only: " + call);
     }
-    int idleMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
-    return open(call, c -> sendBlocking(c, idleMs));
+    return open(call, HttpSenders.blocking(connectTimeout, idleTimeout, userAgent));
   }
 
-  private HttpReply open(HttpCall call, Sender sender) {
+  private HttpReply open(HttpCall call, HttpSenders.Sender sender) {
     HttpCall current = call;
     int attempts = 0;
     int hopAttempts = 0;
@@ -186,7 +149,7 @@ public final class DssHttp {
     while (true) {
       checkAllowed(current.uri());
       boolean retryable = RetryPolicy.retryable(current.method(), current.uri().getPath());
-      Hop r;
+      HttpSenders.Hop r;
       attempts++;
       hopAttempts++;
       try {
@@ -208,7 +171,7 @@ public final class DssHttp {
         throw new DssException("interrupted while sending " + current);
       }
       int status = r.status();
-      Optional<Duration> retryAfter = RetryPolicy.parseRetryAfter(first(r.headers(), "Retry-After"), clock.instant());
+      Optional<Duration> retryAfter = RetryPolicy.parseRetryAfter(r.header("Retry-After"), clock.instant());
       if (RetryPolicy.RETRY_STATUSES.contains(status)
           && retryable
           && hopAttempts < retry.maxAttempts()
@@ -219,7 +182,7 @@ public final class DssHttp {
         sleep(wait);
         continue;
       }
-      Optional<String> location = Optional.ofNullable(first(r.headers(), "Location"));
+      Optional<String> location = Optional.ofNullable(r.header("Location"));
       if (REDIRECTS.contains(status) && location.isPresent()) {
         discard(r.body());
         URI target = redirectTarget(current.uri(), location.get());
@@ -238,51 +201,6 @@ public final class DssHttp {
       }
       return new HttpReply(status, current.uri(), r.headers(), r.body(), attempts);
     }
-  }
-
-  private Hop sendAsync(HttpCall call) throws IOException, InterruptedException {
-    HttpResponse<InputStream> r = client.send(request(call), HttpResponse.BodyHandlers.ofInputStream());
-    return new Hop(r.statusCode(), r.headers().map(), r.body());
-  }
-
-  private Hop sendBlocking(HttpCall call, int idleMs) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection();
-    c.setInstanceFollowRedirects(false);
-    c.setUseCaches(false);
-    c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-    c.setReadTimeout(idleMs);
-    c.setRequestMethod(call.method());
-    c.setRequestProperty("User-Agent", userAgent);
-    c.setRequestProperty("Accept", "*/*");
-    call.headers().forEach(c::setRequestProperty);
-    int status;
-    try {
-      status = c.getResponseCode();
-    } catch (IOException e) {
-      c.disconnect();
-      throw e;
-    }
-    if (status < 0) {
-      c.disconnect();
-      throw new IOException("not an HTTP reply from " + HttpCall.withoutQuery(call.uri()));
-    }
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    c.getHeaderFields().forEach((k, v) -> {
-      if (k != null) {
-        headers.put(k, v);
-      }
-    });
-    InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    return new Hop(status, headers, body == null ? InputStream.nullInputStream() : body);
-  }
-
-  private static String first(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
   }
 
   /** Attempts at a connection that is refused outright. */
@@ -304,18 +222,6 @@ public final class DssHttp {
       }
     }
     return false;
-  }
-
-  private HttpRequest request(HttpCall call) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(call.uri()).timeout(readTimeout).header("User-Agent", userAgent);
-    call.headers().forEach(b::header);
-    b.method(
-        call.method(),
-        call.body() == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(call.body()));
-    return b.build();
   }
 
   private void checkAllowed(URI uri) {
