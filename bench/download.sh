@@ -21,13 +21,7 @@ SMALL_SIZE=${SMALL_SIZE:-16K}
 PARALLEL_BIG=${PARALLEL_BIG:-8}
 PARALLEL_SMALL=${PARALLEL_SMALL:-32}
 RUNS=${RUNS:-3}
-work=$(mktemp -d /tmp/hca-bench-download.XXXXXX)
-cleanup() {
-  stop_local_dss "$work/a"
-  stop_local_dss "$work/b"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir download
 have_rclone=1
 command -v rclone >/dev/null 2>&1 || have_rclone=0
 

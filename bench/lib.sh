@@ -17,3 +17,10 @@ stop_local_dss() {
   pkill -f "local-dss --data $1" 2>/dev/null || true
   [[ -n "${dss_pid:-}" ]] && wait "$dss_pid" 2>/dev/null || true
 }
+
+# bench_workdir NAME: sets $work to a new folder /tmp/hca-bench-NAME.XXXXXX; at exit, every local
+# DSS started on a folder inside it is stopped and the folder is removed (KEEP=1 keeps it).
+bench_workdir() {
+  work=$(mktemp -d "/tmp/hca-bench-$1.XXXXXX")
+  trap 'stop_local_dss "$work"; [[ "${KEEP:-0}" == 1 ]] || rm -rf "$work"' EXIT
+}

@@ -14,13 +14,8 @@ PARALLEL=${PARALLEL:-16}
 SIZE=${SIZE:-16K}
 RUNS=${RUNS:-20}
 source bench/lib.sh
-work=$(mktemp -d /tmp/hca-bench-dss.XXXXXX)
+bench_workdir dss
 data="$work/data"
-cleanup() {
-  stop_local_dss "$data"
-  [[ "${KEEP:-0}" == 1 ]] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 ./hca --version >/dev/null   # builds the jar if needed, outside the timings
 echo "seeding $BUNDLES synthetic bundles (1 data file of $SIZE each)..." >&2

@@ -7,12 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-20}
 source bench/lib.sh
-work=$(mktemp -d /tmp/hca-bench-startup.XXXXXX)
-cleanup() {
-  stop_local_dss "$work/data"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir startup
 
 ./hca --version >/dev/null   # builds the jar and the class-data-sharing archive if needed
 start_local_dss "$work/data" "$work/server.log" --seed example

@@ -13,13 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 source bench/lib.sh
-work=$(mktemp -d /tmp/hca-bench-upload.XXXXXX)
+bench_workdir upload
 data="$work/data"
-cleanup() {
-  stop_local_dss "$data"
-  [[ "${KEEP:-0}" == 1 ]] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 if ! command -v rclone >/dev/null 2>&1; then
   apt-get install -y rclone >/dev/null 2>&1 || echo "note: rclone is not installed; it is left out" >&2
