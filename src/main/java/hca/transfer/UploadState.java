@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What makes a re-run of an upload with the same bundle uuid resume rather than start over: the
@@ -138,8 +137,11 @@ public final class UploadState {
   }
 
   private static Staged staged(JsonNode n) {
-    Checksums c = new Checksums(text(n, "sha256", Checksums.SHA256), text(n, "sha1", Checksums.SHA1),
-        text(n, "s3_etag", Checksums.S3_ETAG), text(n, "crc32c", Checksums.CRC32C));
+    Checksums c = new Checksums(n.path("sha256").asText(), n.path("sha1").asText(), n.path("s3_etag").asText(),
+        n.path("crc32c").asText());
+    if (!c.wellFormed()) {
+      throw new IllegalArgumentException("a staged file's checksums are missing or malformed");
+    }
     String url = n.path("url").asText();
     if (!url.startsWith("s3://") && !url.startsWith("gs://")) {
       throw new IllegalArgumentException("a staged file's url is not s3:// or gs://");
@@ -148,14 +150,6 @@ public final class UploadState {
       throw new IllegalArgumentException("a staged file has no size");
     }
     return new Staged(n.get("size").asLong(), FileTime.from(Instant.parse(n.path("modified").asText())), c, url);
-  }
-
-  private static String text(JsonNode n, String field, Pattern valid) {
-    String v = n.path(field).asText();
-    if (!valid.matcher(v).matches()) {
-      throw new IllegalArgumentException("a staged file has no valid " + field);
-    }
-    return v;
   }
 
   /**
