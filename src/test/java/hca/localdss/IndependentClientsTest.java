@@ -1,10 +1,10 @@
 package hca.localdss;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hca.testing.LocalDssExtension;
 import hca.testing.Staging;
+import hca.testing.ToolCheck;
 import hca.transfer.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ class IndependentClientsTest {
 
   @Test
   void awsCliListsAndFetchesTheBlobFromTheAwsReplica(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("aws"), "aws-cli is not installed");
+    ToolCheck.require(onPath("aws"), "aws-cli is not installed");
     Map<String, String> env = awsEnv(dir);
     String listing = run(env, "aws", "--endpoint-url", dss.dss().s3Url(), "s3", "ls", "s3://dss-aws/blobs/");
     assertThat(listing).contains(sums.blobKey().substring("blobs/".length()));
@@ -80,7 +80,7 @@ class IndependentClientsTest {
 
   @Test
   void rcloneListsAndFetchesTheBlobFromBothReplicas(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("rclone"), "rclone is not installed");
+    ToolCheck.require(onPath("rclone"), "rclone is not installed");
     Map<String, String> env = new HashMap<>();
     env.put("RCLONE_CONFIG", dir.resolve("rclone.conf").toString());
     env.put("RCLONE_CONFIG_LS3_TYPE", "s3");
@@ -104,7 +104,7 @@ class IndependentClientsTest {
 
   @Test
   void gcloudListsAndFetchesTheBlobFromTheGcpReplica(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("gcloud"), "gcloud is not installed");
+    ToolCheck.require(onPath("gcloud"), "gcloud is not installed");
     Map<String, String> env = new HashMap<>();
     env.put("CLOUDSDK_CONFIG", dir.resolve("gcloud").toString());
     env.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE", dss.dss().gcsUrl() + "/");

@@ -1,7 +1,6 @@
 package hca.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +58,7 @@ public final class CloudClis {
 
   private static String run(String tool, Path scratch, Map<String, String> env, String... cmd)
       throws IOException, InterruptedException {
-    assumeTrue(onPath(tool), tool + " is not installed");
+    ToolCheck.require(onPath(tool), tool + " is not installed");
     // stderr apart: the tools may warn there, and stdout must stay JSON
     Path err = Files.createTempFile(scratch, tool, ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());

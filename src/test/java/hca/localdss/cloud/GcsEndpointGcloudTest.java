@@ -1,9 +1,9 @@
 package hca.localdss.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hca.localdss.store.ObjectInfo;
+import hca.testing.ToolCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class GcsEndpointGcloudTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(ExternalCommand.onPath("gcloud"), "gcloud is not installed");
+    ToolCheck.require(ExternalCommand.onPath("gcloud"), "gcloud is not installed");
     gcs = LocalGcs.start(Files.createDirectories(dir.resolve("store")));
     env.put("CLOUDSDK_CONFIG", Files.createDirectories(dir.resolve("gcloud-config")).toString());
     env.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE", gcs.endpoint.url() + "/");
@@ -35,7 +35,7 @@ class GcsEndpointGcloudTest {
     env.put("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true");
     gcs.endpoint.bucket("gcloud-bucket").ensureBucket();
     ExternalCommand probe = ExternalCommand.run(List.of("gcloud", "storage", "ls"), env, dir, 120);
-    assumeTrue(probe.exitCode() == 0, "gcloud cannot talk to the endpoint:\n" + probe.output());
+    ToolCheck.require(probe.exitCode() == 0, "gcloud cannot talk to the endpoint:\n" + probe.output());
   }
 
   @AfterAll

@@ -1,9 +1,9 @@
 package hca.localdss.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hca.localdss.store.ObjectInfo;
+import hca.testing.ToolCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class GcsEndpointRcloneTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(ExternalCommand.onPath("rclone"), "rclone is not installed");
+    ToolCheck.require(ExternalCommand.onPath("rclone"), "rclone is not installed");
     gcs = LocalGcs.start(Files.createDirectories(dir.resolve("store")));
   }
 
