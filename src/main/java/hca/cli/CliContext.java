@@ -22,6 +22,7 @@ public final class CliContext {
   private String logLevel;
   private HcaConfig config;
   private DssClient client;
+  private boolean helpOnly;
 
   public CliContext(ConfigEnvironment environment, PrintStream out, PrintStream err) {
     this.environment = environment;
@@ -49,6 +50,15 @@ public final class CliContext {
   /** The {@code --dss-url} given, or null. */
   String dssUrl() {
     return dssUrl;
+  }
+
+  /** Whether this run only shows help or completion, which need no server. */
+  void helpOnly(boolean helpOnly) {
+    this.helpOnly = helpOnly;
+  }
+
+  boolean helpOnly() {
+    return helpOnly;
   }
 
   void logLevel(String level) {

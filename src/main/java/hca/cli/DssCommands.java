@@ -1,7 +1,12 @@
 package hca.cli;
 
+import hca.dss.DssException;
 import hca.dss.spec.ApiSpec;
 import hca.dss.spec.Operation;
+import hca.dss.spec.SpecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,7 +19,35 @@ final class DssCommands {
   static final String DESCRIPTION =
       "Commands for the Data Storage Service: one for each operation of the server's API, plus login and logout.";
 
+  private static final String BUNDLED = "/hca/dss/dss-api.yml";
+
   private DssCommands() {}
+
+  /**
+   * The server's spec (or the cached copy); for help and completion, when neither can be had, the
+   * spec bundled in the jar, said in one line on stderr.
+   */
+  static ApiSpec spec(CliContext ctx) {
+    try {
+      return ctx.client().spec();
+    } catch (DssException | SpecException e) {
+      if (!ctx.helpOnly()) {
+        throw e;
+      }
+      ctx.err().println("hca: " + e.getMessage().lines().findFirst().orElse("")
+          + "; this help describes the DSS API spec bundled with hca");
+      return bundled();
+    }
+  }
+
+  /** The DSS API spec shipped in the jar. */
+  static ApiSpec bundled() {
+    try (InputStream in = DssCommands.class.getResourceAsStream(BUNDLED)) {
+      return ApiSpec.parse(in.readAllBytes(), "dss-api.yml (bundled)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled API spec", e);
+    }
+  }
 
   /**
    * The group, built from the spec. Only {@code only} (the command being run) is built in full,

@@ -90,7 +90,7 @@ public final class Hca implements Runnable {
 
   private static final java.util.List<Sub> SUBCOMMANDS =
       java.util.List.of(
-          new Sub("dss", DssCommands.DESCRIPTION, (ctx, op) -> DssCommands.build(ctx, ctx.client().spec(), op)),
+          new Sub("dss", DssCommands.DESCRIPTION, (ctx, op) -> DssCommands.build(ctx, DssCommands.spec(ctx), op)),
           new Sub("local-dss", LocalDssCommand.SUMMARY, (ctx, op) -> new CommandLine(new LocalDssCommand())),
           new Sub("pipeline", PipelineCommand.SUMMARY, (ctx, op) -> new CommandLine(new PipelineCommand(ctx))),
           new Sub("clear-hca-cache", ClearCacheCommand.SUMMARY, (ctx, op) -> new CommandLine(new ClearCacheCommand(ctx))),
@@ -105,6 +105,8 @@ public final class Hca implements Runnable {
     // the one subcommand of that command being run, if named; completion needs every one
     String sub = "completion".equals(command) || positionals.size() < 2 ? null : positionals.get(1);
     Logging.backendFor(command);
+    ctx.helpOnly("completion".equals(command) || sub == null
+        || java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h")));
     CommandLine cl = root(new Hca(ctx));
     try {
       for (Sub s : SUBCOMMANDS) {
