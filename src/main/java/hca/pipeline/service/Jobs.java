@@ -11,9 +11,10 @@ import hca.transfer.DownloadSummary;
 import hca.transfer.FetchLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -97,26 +98,61 @@ public final class Jobs implements AutoCloseable {
   /** A manifest job over a copy of {@code manifest} (so that the job survives the file). */
   public Ledger.JobRow newManifestJob(Path manifest, String source, String replica, String sha256)
       throws IOException, SQLException {
+    return newManifestJob(manifest.getFileName().toString(), copy -> {
+      // the last element is not followed: a link swapped in after the caller checked the path is refused
+      try (InputStream in = Files.newInputStream(manifest, LinkOption.NOFOLLOW_LINKS)) {
+        Files.copy(in, copy);
+      }
+    }, source, replica, sha256);
+  }
+
+  /** A manifest job over posted text, kept as {@code jobs/<id>/<name>}. */
+  public Ledger.JobRow newManifestJob(String name, String text, String source, String replica)
+      throws IOException, SQLException {
+    return newManifestJob(name, copy -> Files.writeString(copy, text, StandardCharsets.UTF_8), source, replica, null);
+  }
+
+  /** How a new job's input is written into its folder. */
+  private interface InputWriter {
+    void write(Path target) throws IOException;
+  }
+
+  /** Writes the input, then records the job; when either fails, neither the folder nor a row is left. */
+  private Ledger.JobRow newManifestJob(String name, InputWriter writer, String source, String replica, String sha256)
+      throws IOException, SQLException {
     String id = newId();
     Path dir = jobDir(id);
-    Files.createDirectories(dir);
-    Path copy = dir.resolve(safeName(manifest.getFileName().toString()));
-    Files.copy(manifest, copy, StandardCopyOption.REPLACE_EXISTING);
-    Ledger.JobRow j = new Ledger.JobRow(id, "manifest", Ledger.State.QUEUED, source,
-        sha256 != null ? sha256 : sha256(copy), copy.toString(), replica, Instant.now(), null,
-        0, 0, 0, 0, 0, null, null);
-    ledger.insert(j);
-    return j;
+    boolean recorded = false;
+    try {
+      Files.createDirectories(dir.getParent());
+      Files.createDirectory(dir);
+      Path copy = dir.resolve(safeName(name));
+      writer.write(copy);
+      Ledger.JobRow j = new Ledger.JobRow(id, "manifest", Ledger.State.QUEUED, source,
+          sha256 != null ? sha256 : sha256(copy), copy.toString(), replica, Instant.now(), null,
+          0, 0, 0, 0, 0, null, null);
+      ledger.insert(j);
+      recorded = true;
+      return j;
+    } finally {
+      if (!recorded) {
+        deleteTree(dir);
+      }
+    }
   }
 
   /** A job for one bundle version (null version: the latest), recorded as taken in {@code scope}. */
   public Ledger.JobRow newBundleJob(String uuid, String version, String replica, String scope)
       throws SQLException {
-    String id = newId();
-    Ledger.JobRow j = new Ledger.JobRow(id, "bundle", Ledger.State.QUEUED, scope, null,
-        version == null ? uuid : uuid + "." + version, replica, Instant.now(), null, 0, 0, 0, 0, 0, null, null);
+    Ledger.JobRow j = bundleRow(uuid, version, replica, scope);
     ledger.insert(j);
     return j;
+  }
+
+  /** A new bundle job as the ledger will hold it, not yet recorded. */
+  Ledger.JobRow bundleRow(String uuid, String version, String replica, String scope) {
+    return new Ledger.JobRow(newId(), "bundle", Ledger.State.QUEUED, scope, null,
+        version == null ? uuid : uuid + "." + version, replica, Instant.now(), null, 0, 0, 0, 0, 0, null, null);
   }
 
   /** A job that uploads a folder as a new bundle (or resumes the upload of {@code bundleUuid}). */
@@ -301,8 +337,11 @@ public final class Jobs implements AutoCloseable {
       ledger.input(j.id(), ((com.fasterxml.jackson.databind.node.ObjectNode) in.deepCopy()).put("bundle_uuid", bundle)
           .toString());
     }
+    // checked again here: the folder may have changed since the job was posted, or before a restart
+    Path src = settings.jobPaths().confine("upload", in.get("src_dir").asText(), true);
+    settings.jobPaths().checkTree("upload", src);
     hca.transfer.UploadRequest request = hca.transfer.UploadRequest
-        .builder(Path.of(in.get("src_dir").asText()), j.replica(), in.get("staging_bucket").asText())
+        .builder(src, j.replica(), in.get("staging_bucket").asText())
         .bundleUuid(bundle)
         .report(report)
         .staging(hca.transfer.StagingSettings.resolve(settings.stagingEndpoints(), System.getenv(),
@@ -383,6 +422,20 @@ public final class Jobs implements AutoCloseable {
 
   private static String newId() {
     return UUID.randomUUID().toString();
+  }
+
+  /** Removes a folder a failed job creation left (best effort: the failure itself is what is reported). */
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.warn("could not remove {}: {}", dir, e.getMessage());
+    }
   }
 
   /** The last path element of a name, kept to safe characters. */
