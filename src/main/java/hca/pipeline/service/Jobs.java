@@ -112,32 +112,21 @@ public final class Jobs implements AutoCloseable {
     return newManifestJob(name, copy -> Files.writeString(copy, text, StandardCharsets.UTF_8), source, replica, null);
   }
 
-  /** How a new job's input is written into its folder. */
-  private interface InputWriter {
-    void write(Path target) throws IOException;
-  }
-
   /** Writes the input, then records the job; when either fails, neither the folder nor a row is left. */
-  private Ledger.JobRow newManifestJob(String name, InputWriter writer, String source, String replica, String sha256)
-      throws IOException, SQLException {
+  private Ledger.JobRow newManifestJob(String name, JobFolder.InputWriter writer, String source, String replica,
+      String sha256) throws IOException, SQLException {
     String id = newId();
     Path dir = jobDir(id);
-    boolean recorded = false;
+    Path copy = JobFolder.create(dir, safeName(name), writer);
     try {
-      Files.createDirectories(dir.getParent());
-      Files.createDirectory(dir);
-      Path copy = dir.resolve(safeName(name));
-      writer.write(copy);
       Ledger.JobRow j = new Ledger.JobRow(id, "manifest", Ledger.State.QUEUED, source,
           sha256 != null ? sha256 : sha256(copy), copy.toString(), replica, Instant.now(), null,
           0, 0, 0, 0, 0, null, null);
       ledger.insert(j);
-      recorded = true;
       return j;
-    } finally {
-      if (!recorded) {
-        deleteTree(dir);
-      }
+    } catch (IOException | SQLException | RuntimeException e) {
+      JobFolder.remove(dir);
+      throw e;
     }
   }
 
@@ -254,7 +243,7 @@ public final class Jobs implements AutoCloseable {
           case "manifest" -> manifest(j, report);
           case "bundle" -> bundle(j, report);
           case "sync" -> sync(j, report);
-          case "upload" -> upload(j, report);
+          case "upload" -> new UploadJob(settings, ledger, client).run(j, report, jobDir(j.id()));
           default -> throw new IllegalStateException("unknown job kind " + j.kind());
         };
       } catch (Exception e) {
@@ -324,43 +313,6 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs the upload flow (in a context of its own, with the job's staging clients). The bundle
-   * uuid is fixed when the job is made or on its first run, so a job continued after a restart
-   * resumes the same upload. Counts: files = the folder's files, fetched = those registered.
-   */
-  private DownloadSummary upload(Ledger.JobRow j, Path report) throws Exception {
-    JsonNode in = JSON.readTree(j.input());
-    String bundle = in.hasNonNull("bundle_uuid") ? in.get("bundle_uuid").asText() : null;
-    if (bundle == null) {
-      bundle = UUID.randomUUID().toString();
-      ledger.input(j.id(), ((com.fasterxml.jackson.databind.node.ObjectNode) in.deepCopy()).put("bundle_uuid", bundle)
-          .toString());
-    }
-    // checked again here: the folder may have changed since the job was posted, or before a restart
-    Path src = settings.jobPaths().confine("upload", in.get("src_dir").asText(), true);
-    settings.jobPaths().checkTree("upload", src);
-    hca.transfer.UploadRequest request = hca.transfer.UploadRequest
-        .builder(src, j.replica(), in.get("staging_bucket").asText())
-        .bundleUuid(bundle)
-        .report(report)
-        .staging(hca.transfer.StagingSettings.resolve(settings.stagingEndpoints(), System.getenv(),
-            client.config().get("staging").orElse(null)))
-        .build();
-    long started = System.nanoTime();
-    try {
-      hca.transfer.UploadResult r = hca.pipeline.Uploads.upload(client, request);
-      Files.writeString(jobDir(j.id()).resolve("result.json"), r.toJson().toPrettyString());
-      long bytes = 0;
-      LOG.info("job {}: bundle {}.{} made with {} files", j.id(), r.bundleUuid(), r.version(), r.files().size());
-      return new DownloadSummary(r.files().size(), 0, 0, bytes, (System.nanoTime() - started) / 1_000_000,
-          report, null, r.files().size(), 0);
-    } catch (hca.transfer.UploadFailedException e) {
-      throw new IOException(e.getMessage() + " (report: " + report + "; the job can be posted again with bundle_uuid "
-          + bundle + " to resume)", e);
-    }
-  }
-
   /** The es_query of a query file: {@code {"es_query": {...}}} or the query itself. */
   static JsonNode readQuery(Path file) throws IOException {
     JsonNode n;
@@ -422,20 +374,6 @@ public final class Jobs implements AutoCloseable {
 
   private static String newId() {
     return UUID.randomUUID().toString();
-  }
-
-  /** Removes a folder a failed job creation left (best effort: the failure itself is what is reported). */
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      LOG.warn("could not remove {}: {}", dir, e.getMessage());
-    }
   }
 
   /** The last path element of a name, kept to safe characters. */
