@@ -183,4 +183,19 @@ class JobSubmissionTest {
     JsonNode list = pipeline.api("GET", "/jobs", null).json();
     assertThat(list.path("jobs")).isEmpty();
   }
+
+  @Test
+  void aSymbolicLinkDroppedIntoTheInboxIsRefusedWithoutCopyingWhatItNames() throws Exception {
+    pipeline = PipelineFixture.start(dss, tmp, Map.of());
+    Path link = pipeline.inbox().resolve(".link.tsv.part");
+    Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+    Files.move(link, pipeline.inbox().resolve("link.tsv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Path failed = pipeline.inbox().resolve(".failed");
+    PipelineFixture.await("the link in .failed", java.time.Duration.ofSeconds(30),
+        () -> Files.isSymbolicLink(failed.resolve("refused-link.tsv")));
+    assertThat(Files.readString(failed.resolve("refused-link.error.txt")))
+        .isEqualTo("link.tsv: a symbolic link; the inbox takes only regular files\n");
+    assertThat(Files.readSymbolicLink(failed.resolve("refused-link.tsv"))).isEqualTo(Path.of("/etc/passwd"));
+    assertNoJobs();
+  }
 }
