@@ -62,7 +62,10 @@ public record JobPaths(List<Path> roots, List<Path> secrets) {
     try {
       real = p.toRealPath();
     } catch (IOException e) {
-      throw new IllegalArgumentException(field + ": '" + given + "' is not " + what + " named by an absolute path");
+      // outside the roots, a missing path is answered as an existing one is: the answer tells nothing of what is there
+      String outside = refused(p.normalize(), folder);
+      throw new IllegalArgumentException(field + ": '" + given + "' "
+          + (outside != null ? outside : "is not " + what + " named by an absolute path"));
     }
     String refused = refused(real, folder);
     if (refused != null) {

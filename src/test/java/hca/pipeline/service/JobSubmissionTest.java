@@ -74,6 +74,9 @@ class JobSubmissionTest {
 
     assertRefused(post(field("manifest", Path.of("/etc/passwd"))), "manifest: '/etc/passwd' " + outside);
     assertRefused(post(field("upload", Path.of("/etc"))), "upload: '/etc' " + outside);
+    assertRefused(post(field("manifest", Path.of("/etc/no-such-file"))), "manifest: '/etc/no-such-file' " + outside);
+    assertRefused(post(field("manifest", uploads.resolve("missing.tsv"))),
+        "manifest: '" + uploads.resolve("missing.tsv") + "' is not a readable file named by an absolute path");
     Path linked = Files.createSymbolicLink(uploads.resolve("innocent.tsv"), Path.of("/etc/passwd"));
     assertRefused(post(field("manifest", linked)), "manifest: '" + linked + "' " + outside);
     Path linkedDir = Files.createSymbolicLink(uploads.resolve("etc"), Path.of("/etc"));
