@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * {@code POST /callbacks/dss}: a DSS subscription notification. Its HTTP signature (HMAC-SHA256
  * over the headers it names, which must include {@code date} and {@code digest}) is checked against
  * the configured key, the digest against the body, the date against the clock; only then is the
- * notified bundle version downloaded, once per subscription.
+ * notified bundle version downloaded, once per subscription (a replayed notification names the
+ * first one's job).
  */
 public final class Callbacks {
 
   private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.\\d{6}Z");
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
@@ -74,17 +79,26 @@ public final class Callbacks {
       JobApi.reply(e, 200, JSON.createObjectNode().put("ignored", event));
       return;
     }
-    String scope = "callback:" + subscription;
-    if (jobs.ledger().hasBundle(scope, uuid, version)) {
-      JobApi.reply(e, 200, JSON.createObjectNode().put("duplicate", true).put("bundle", uuid + "." + version));
+    if (!UUID.matcher(uuid).matches() || !VERSION.matcher(version).matches() || subscription.length() > 200) {
+      JobApi.reply(e, 400, JSON.createObjectNode().put("code", "bad_request")
+          .put("title", "a notification names a lower-case UUID in match.bundle_uuid, a DSS version in "
+              + "match.bundle_version and a subscription_id of at most 200 characters"));
       return;
     }
     String replica = n.path("replica").asText(jobs.settings().replica());
     if (!replica.equals("aws") && !replica.equals("gcp")) {
       replica = jobs.settings().replica();
     }
-    Ledger.JobRow job = jobs.newBundleJob(uuid, version, replica, scope);
-    LOG.info("callback for {}.{} from subscription {}: job {}", uuid, version, subscription, job.id());
+    String bundle = uuid + "." + version;
+    Ledger.JobRow job = jobs.bundleRow(uuid, version, replica, "callback:" + subscription);
+    // taken once per subscription and bundle, by the ledger's key: a replay, even a concurrent one, names the first job
+    Optional<String> first = jobs.ledger().insertOnce(subscription, bundle, job);
+    if (first.isPresent()) {
+      LOG.info("callback for {} from subscription {} again: job {} has it", bundle, subscription, first.get());
+      JobApi.reply(e, 200, JSON.createObjectNode().put("duplicate", true).put("job", first.get()).put("bundle", bundle));
+      return;
+    }
+    LOG.info("callback for {} from subscription {}: job {}", bundle, subscription, job.id());
     jobs.start(job.id());
     JobApi.reply(e, 202, JSON.createObjectNode().put("job", job.id()));
   }

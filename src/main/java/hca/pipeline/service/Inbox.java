@@ -41,6 +41,14 @@ public final class Inbox {
     Path file = Path.of(f.getAbsoluteFilePath());
     String name = file.getFileName().toString();
     String stem = name.replaceFirst("\\.tsv$", "");
+    if (Files.isSymbolicLink(file)) {
+      // a link could name any file on this machine: the inbox takes only files put into it
+      String why = name + ": a symbolic link; the inbox takes only regular files";
+      e.getIn().setHeader(Jobs.JOB_HEADER, "refused");
+      Path failed = Files.createDirectories(file.getParent().resolve(".failed"));
+      AtomicTextFile.write(failed.resolve("refused-" + stem + ".error.txt"), why + "\n");
+      throw new JobFailed(why);
+    }
     String sha = Jobs.sha256(file);
     Optional<Ledger.JobRow> prior = jobs.ledger().byContent("manifest", sha);
     Path inbox = file.getParent();

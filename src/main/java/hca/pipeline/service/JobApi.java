@@ -7,15 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.transfer.DownloadSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job API the YAML routes expose over HTTP: {@code POST /jobs}, {@code GET /jobs}, {@code GET
@@ -23,7 +25,10 @@ import org.apache.camel.Exchange;
  */
 public final class JobApi {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JobApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final int MAX_NAME = 200;
+  private static final Pattern NAME_RE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern UUID_RE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -76,14 +81,10 @@ public final class JobApi {
           return;
         }
         if (req.hasNonNull("manifest")) {
-          Path p = Path.of(req.get("manifest").asText());
-          if (!p.isAbsolute() || !Files.isRegularFile(p) || !Files.isReadable(p)) {
-            badRequest(e, "manifest: '" + p + "' is not a readable file named by an absolute path");
-            return;
-          }
+          Path p = jobs.settings().jobPaths().confine("manifest", req.get("manifest").asText(), false);
           job = jobs.newManifestJob(p, "http:" + p.getFileName(), replica, null);
         } else if (req.hasNonNull("manifest_tsv")) {
-          job = manifestText(req.get("manifest_tsv").asText(), req.path("name").asText("posted.tsv"), replica);
+          job = manifestText(req.get("manifest_tsv").asText(), name(req.path("name").asText("posted.tsv")), replica);
         } else if (req.hasNonNull("bundle_uuid")) {
           String uuid = req.get("bundle_uuid").asText();
           String version = req.hasNonNull("bundle_version") ? req.get("bundle_version").asText() : null;
@@ -97,13 +98,10 @@ public final class JobApi {
           }
           job = jobs.newBundleJob(uuid, version, replica, "http");
         } else if (req.hasNonNull("upload")) {
-          Path dir = Path.of(req.get("upload").asText());
+          Path dir = jobs.settings().jobPaths().confine("upload", req.get("upload").asText(), true);
+          jobs.settings().jobPaths().checkTree("upload", dir);
           String bucket = req.path("staging_bucket").asText("");
           String bundle = req.hasNonNull("bundle_uuid") ? req.get("bundle_uuid").asText() : null;
-          if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
-            badRequest(e, "upload: '" + dir + "' is not a folder named by an absolute path");
-            return;
-          }
           if (bucket.isEmpty()) {
             badRequest(e, "upload needs staging_bucket");
             return;
@@ -128,26 +126,30 @@ public final class JobApi {
     } catch (IllegalArgumentException ex) {
       badRequest(e, ex.getMessage());
       return;
+    } catch (IOException | SQLException ex) {
+      // the job's folder and row were removed where they were made; the caller may post again
+      LOG.warn("POST /jobs: the job could not be made: {}", Jobs.oneLine(ex));
+      reply(e, 500, error("internal", "the job could not be made: " + Jobs.oneLine(ex)));
+      return;
     }
     jobs.start(job.id());
     e.getMessage().setHeader("Location", "/jobs/" + job.id());
     reply(e, 202, view(jobs.ledger().job(job.id()).orElseThrow()));
   }
 
-  private Ledger.JobRow manifestText(String text, String name, String replica) throws Exception {
-    Path tmp = Files.createTempFile(jobs.settings().home(), ".posted-", ".tsv");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Path named = tmp.resolveSibling(Jobs.safeName(name.endsWith(".tsv") ? name : name + ".tsv"));
-      Ledger.JobRow j = jobs.newManifestJob(tmp, "http:" + named.getFileName(), replica, null);
-      Path copy = Path.of(j.input());
-      Path renamed = copy.resolveSibling(named.getFileName());
-      Files.move(copy, renamed);
-      jobs.ledger().input(j.id(), renamed.toString());
-      return jobs.ledger().job(j.id()).orElseThrow();
-    } finally {
-      Files.deleteIfExists(tmp);
+  private Ledger.JobRow manifestText(String text, String name, String replica) throws IOException, SQLException {
+    String file = name.endsWith(".tsv") ? name : name + ".tsv";
+    return jobs.newManifestJob(file, text, "http:" + file, replica);
+  }
+
+  /** A posted job's name: it becomes a file name under the job's folder, so it is short and plain. */
+  static String name(String name) {
+    if (name.length() > MAX_NAME || !NAME_RE.matcher(name).matches()) {
+      throw new IllegalArgumentException("name: a job name is 1 to " + MAX_NAME + " characters, letters, digits, "
+          + "'.', '_' and '-', starting with a letter or digit (this one has " + name.length() + " characters"
+          + (NAME_RE.matcher(name).matches() ? "" : ", not all of them allowed") + ")");
     }
+    return name;
   }
 
   /** GET /jobs: the newest 100 jobs. */

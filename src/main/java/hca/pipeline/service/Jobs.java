@@ -11,9 +11,10 @@ import hca.transfer.DownloadSummary;
 import hca.transfer.FetchLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -97,26 +98,50 @@ public final class Jobs implements AutoCloseable {
   /** A manifest job over a copy of {@code manifest} (so that the job survives the file). */
   public Ledger.JobRow newManifestJob(Path manifest, String source, String replica, String sha256)
       throws IOException, SQLException {
+    return newManifestJob(manifest.getFileName().toString(), copy -> {
+      // the last element is not followed: a link swapped in after the caller checked the path is refused
+      try (InputStream in = Files.newInputStream(manifest, LinkOption.NOFOLLOW_LINKS)) {
+        Files.copy(in, copy);
+      }
+    }, source, replica, sha256);
+  }
+
+  /** A manifest job over posted text, kept as {@code jobs/<id>/<name>}. */
+  public Ledger.JobRow newManifestJob(String name, String text, String source, String replica)
+      throws IOException, SQLException {
+    return newManifestJob(name, copy -> Files.writeString(copy, text, StandardCharsets.UTF_8), source, replica, null);
+  }
+
+  /** Writes the input, then records the job; when either fails, neither the folder nor a row is left. */
+  private Ledger.JobRow newManifestJob(String name, JobFolder.InputWriter writer, String source, String replica,
+      String sha256) throws IOException, SQLException {
     String id = newId();
     Path dir = jobDir(id);
-    Files.createDirectories(dir);
-    Path copy = dir.resolve(safeName(manifest.getFileName().toString()));
-    Files.copy(manifest, copy, StandardCopyOption.REPLACE_EXISTING);
-    Ledger.JobRow j = new Ledger.JobRow(id, "manifest", Ledger.State.QUEUED, source,
-        sha256 != null ? sha256 : sha256(copy), copy.toString(), replica, Instant.now(), null,
-        0, 0, 0, 0, 0, null, null);
-    ledger.insert(j);
-    return j;
+    Path copy = JobFolder.create(dir, safeName(name), writer);
+    try {
+      Ledger.JobRow j = new Ledger.JobRow(id, "manifest", Ledger.State.QUEUED, source,
+          sha256 != null ? sha256 : sha256(copy), copy.toString(), replica, Instant.now(), null,
+          0, 0, 0, 0, 0, null, null);
+      ledger.insert(j);
+      return j;
+    } catch (IOException | SQLException | RuntimeException e) {
+      JobFolder.remove(dir);
+      throw e;
+    }
   }
 
   /** A job for one bundle version (null version: the latest), recorded as taken in {@code scope}. */
   public Ledger.JobRow newBundleJob(String uuid, String version, String replica, String scope)
       throws SQLException {
-    String id = newId();
-    Ledger.JobRow j = new Ledger.JobRow(id, "bundle", Ledger.State.QUEUED, scope, null,
-        version == null ? uuid : uuid + "." + version, replica, Instant.now(), null, 0, 0, 0, 0, 0, null, null);
+    Ledger.JobRow j = bundleRow(uuid, version, replica, scope);
     ledger.insert(j);
     return j;
+  }
+
+  /** A new bundle job as the ledger will hold it, not yet recorded. */
+  Ledger.JobRow bundleRow(String uuid, String version, String replica, String scope) {
+    return new Ledger.JobRow(newId(), "bundle", Ledger.State.QUEUED, scope, null,
+        version == null ? uuid : uuid + "." + version, replica, Instant.now(), null, 0, 0, 0, 0, 0, null, null);
   }
 
   /** A job that uploads a folder as a new bundle (or resumes the upload of {@code bundleUuid}). */
@@ -218,7 +243,7 @@ public final class Jobs implements AutoCloseable {
           case "manifest" -> manifest(j, report);
           case "bundle" -> bundle(j, report);
           case "sync" -> sync(j, report);
-          case "upload" -> upload(j, report);
+          case "upload" -> new UploadJob(settings, ledger, client).run(j, report, jobDir(j.id()));
           default -> throw new IllegalStateException("unknown job kind " + j.kind());
         };
       } catch (Exception e) {
@@ -285,40 +310,6 @@ public final class Jobs implements AutoCloseable {
           SCOPE, "sync:" + sync.name(), JOB, j.id()));
       run.close();
       return run.summary(null);
-    }
-  }
-
-  /**
-   * Runs the upload flow (in a context of its own, with the job's staging clients). The bundle
-   * uuid is fixed when the job is made or on its first run, so a job continued after a restart
-   * resumes the same upload. Counts: files = the folder's files, fetched = those registered.
-   */
-  private DownloadSummary upload(Ledger.JobRow j, Path report) throws Exception {
-    JsonNode in = JSON.readTree(j.input());
-    String bundle = in.hasNonNull("bundle_uuid") ? in.get("bundle_uuid").asText() : null;
-    if (bundle == null) {
-      bundle = UUID.randomUUID().toString();
-      ledger.input(j.id(), ((com.fasterxml.jackson.databind.node.ObjectNode) in.deepCopy()).put("bundle_uuid", bundle)
-          .toString());
-    }
-    hca.transfer.UploadRequest request = hca.transfer.UploadRequest
-        .builder(Path.of(in.get("src_dir").asText()), j.replica(), in.get("staging_bucket").asText())
-        .bundleUuid(bundle)
-        .report(report)
-        .staging(hca.transfer.StagingSettings.resolve(settings.stagingEndpoints(), System.getenv(),
-            client.config().get("staging").orElse(null)))
-        .build();
-    long started = System.nanoTime();
-    try {
-      hca.transfer.UploadResult r = hca.pipeline.Uploads.upload(client, request);
-      Files.writeString(jobDir(j.id()).resolve("result.json"), r.toJson().toPrettyString());
-      long bytes = 0;
-      LOG.info("job {}: bundle {}.{} made with {} files", j.id(), r.bundleUuid(), r.version(), r.files().size());
-      return new DownloadSummary(r.files().size(), 0, 0, bytes, (System.nanoTime() - started) / 1_000_000,
-          report, null, r.files().size(), 0);
-    } catch (hca.transfer.UploadFailedException e) {
-      throw new IOException(e.getMessage() + " (report: " + report + "; the job can be posted again with bundle_uuid "
-          + bundle + " to resume)", e);
     }
   }
 

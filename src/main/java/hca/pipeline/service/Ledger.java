@@ -55,12 +55,56 @@ public final class Ledger implements AutoCloseable {
           + "job_id VARCHAR(64) NOT NULL, line BIGINT NOT NULL, file_uuid VARCHAR(36), sha256 VARCHAR(64), "
           + "status VARCHAR(24) NOT NULL, bytes BIGINT, attempts INT, error VARCHAR(2048), "
           + "PRIMARY KEY (job_id, line, status))");
+      s.execute("CREATE TABLE IF NOT EXISTS callbacks ("
+          + "subscription VARCHAR(256) NOT NULL, bundle VARCHAR(128) NOT NULL, job_id VARCHAR(64) NOT NULL, "
+          + "received TIMESTAMP NOT NULL, PRIMARY KEY (subscription, bundle))");
     }
     return new Ledger(c);
   }
 
   /** Records a new job. */
   public synchronized void insert(JobRow j) throws SQLException {
+    insertJob(j);
+  }
+
+  /**
+   * Records a notified bundle's job unless the subscription already notified that bundle: the
+   * table's key decides, in one transaction with the job, so replays racing each other make one
+   * job, here or in another process on the same database.
+   *
+   * @return empty when {@code j} was recorded, else the id of the job the first notification made
+   */
+  public synchronized Optional<String> insertOnce(String subscription, String bundle, JobRow j) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      try (PreparedStatement p = db.prepareStatement(
+          "INSERT INTO callbacks (subscription, bundle, job_id, received) VALUES (?,?,?,?)")) {
+        bind(p, new Object[] {subscription, bundle, j.id(), java.sql.Timestamp.from(j.created())});
+        p.executeUpdate();
+      }
+      insertJob(j);
+      db.commit();
+      return Optional.empty();
+    } catch (SQLException e) {
+      db.rollback();
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+    } finally {
+      db.setAutoCommit(true);
+    }
+    try (PreparedStatement p = db.prepareStatement("SELECT job_id FROM callbacks WHERE subscription = ? AND bundle = ?")) {
+      bind(p, new Object[] {subscription, bundle});
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("callback " + subscription + " " + bundle + " is recorded and yet not found");
+        }
+        return Optional.of(r.getString(1));
+      }
+    }
+  }
+
+  private void insertJob(JobRow j) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(
         "INSERT INTO jobs (id, kind, state, source, content_sha256, input, replica, created) VALUES (?,?,?,?,?,?,?,?)")) {
       p.setString(1, j.id());

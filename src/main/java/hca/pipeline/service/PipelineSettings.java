@@ -29,6 +29,7 @@ import java.util.TreeSet;
  * @param subscriptions the subscriptions registered with the DSS at start
  * @param stagingEndpoints an {@code endpoints.json} naming the staging endpoints for upload jobs
  *     (the embedded local DSS's), or null for the environment and the configuration
+ * @param jobPaths the folders the job API may name files and folders in ({@code hca.jobs.roots})
  */
 public record PipelineSettings(
     Path home,
@@ -48,7 +49,8 @@ public record PipelineSettings(
     String ledgerPassword,
     List<Sync> syncs,
     List<Subscribe> subscriptions,
-    Path stagingEndpoints) {
+    Path stagingEndpoints,
+    JobPaths jobPaths) {
 
   /** A subscription to register with the DSS at start: its name, query file and replica. */
   public record Subscribe(String name, Path queryFile, String replica) {}
@@ -107,14 +109,16 @@ public record PipelineSettings(
           every == null ? null : duration(every, pre + "every"), cron,
           path(p, base, pre + "download-dir", downloads.toString())));
     }
+    String ledgerUrl =
+        get(p, "hca.ledger.url", "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE");
     return new PipelineSettings(home, inbox, downloads, replica, parallel, fsync, layout.equals("bundle"),
         positive(p, "hca.jobs.concurrent", 2), get(p, "hca.api.token", null),
         get(p, "hca.callbacks.key-id", "hca-pipeline"), get(p, "hca.callbacks.secret", null),
         get(p, "hca.public-url", null),
-        get(p, "hca.ledger.url", "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE"),
-        get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs),
+        ledgerUrl, get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs),
         subscriptions(p, base, replica),
-        get(p, "hca.staging.endpoints", null) == null ? null : base.resolve(get(p, "hca.staging.endpoints", null)));
+        get(p, "hca.staging.endpoints", null) == null ? null : base.resolve(get(p, "hca.staging.endpoints", null)),
+        JobPaths.from(p, base, home, inbox, downloads, ledgerUrl));
   }
 
   private static List<Subscribe> subscriptions(Properties p, Path base, String replica) {

@@ -1,6 +1,7 @@
 package hca.pipeline.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,5 +86,37 @@ class LedgerTest {
       l.finished("a", Ledger.State.FAILED, 0, 0, 0, 0, 0, "x".repeat(10_000), null);
       assertThat(l.job("a").orElseThrow().error()).hasSize(4096);
     }
+  }
+
+  @Test
+  void aNotifiedBundleIsRecordedOncePerSubscriptionTogetherWithItsJob() throws Exception {
+    try (Ledger l = Ledger.open(url(), user, "")) {
+      assertThat(l.insertOnce("sub-1", "u.v", job("cb-1", "bundle", null))).isEmpty();
+      assertThat(l.insertOnce("sub-1", "u.v", job("cb-2", "bundle", null))).contains("cb-1");
+      assertThat(l.insertOnce("sub-2", "u.v", job("cb-3", "bundle", null))).isEmpty();
+      // a job that cannot be recorded takes its notification back with it
+      assertThatThrownBy(() -> l.insertOnce("sub-3", "u.v", job("cb-1", "bundle", null)))
+          .isInstanceOf(java.sql.SQLException.class);
+      assertThat(l.insertOnce("sub-3", "u.v", job("cb-4", "bundle", null))).isEmpty();
+    }
+    try (Ledger l = Ledger.open(url(), user, "")) {
+      assertThat(l.insertOnce("sub-1", "u.v", job("cb-5", "bundle", null))).contains("cb-1");
+      assertThat(l.jobs(100)).extracting(Ledger.JobRow::id).filteredOn(id -> id.startsWith("cb-"))
+          .containsExactlyInAnyOrder("cb-1", "cb-3", "cb-4");
+      assertThat(l.job("cb-2")).isEmpty();
+      for (String id : new String[] {"cb-1", "cb-3", "cb-4"}) {
+        l.finished(id, Ledger.State.DONE, 0, 0, 0, 0, 0, null, null); // (the Postgres database is shared by the tests)
+      }
+    }
+  }
+
+  @Test
+  void thePostgresLedgerRecordsANotifiedBundleOnce() throws Exception {
+    if (postgres == null) {
+      postgres = hca.testing.PostgresServer.start();
+    }
+    url = postgres.jdbcUrl();
+    user = "postgres";
+    aNotifiedBundleIsRecordedOncePerSubscriptionTogetherWithItsJob();
   }
 }

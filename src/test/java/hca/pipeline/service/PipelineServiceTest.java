@@ -212,7 +212,7 @@ class PipelineServiceTest {
   void anUploadJobStagesRegistersAndBundlesAFolder() throws Exception {
     pipeline = PipelineFixture.start(dss, tmp, Map.of("hca.staging.endpoints",
         dss.dataDir().resolve("endpoints.json").toString()));
-    Path src = tmp.resolve("to-upload");
+    Path src = pipeline.home.resolve("uploads").resolve("to-upload");
     Files.createDirectories(src.resolve("reads"));
     byte[] reads = new byte[300_000];
     new java.util.Random(5).nextBytes(reads);
