@@ -68,6 +68,8 @@ public final class DssEndpoint extends ScheduledPollEndpoint {
   DssEndpoint(String uri, DssComponent component, String name) {
     super(uri, component);
     this.name = name;
+    // a saved search is a request to the DSS: once a minute unless told otherwise
+    setDelay(60_000);
   }
 
   void operation(Operation op, Map<String, Object> args) {
