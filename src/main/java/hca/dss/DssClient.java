@@ -1,15 +1,15 @@
 package hca.dss;
 
-import java.nio.file.Path;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.config.HcaConfig;
 import hca.config.StoredToken;
 import hca.dss.spec.ApiSpec;
 import hca.dss.spec.Operation;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Spliterators;
 import java.util.stream.Stream;
