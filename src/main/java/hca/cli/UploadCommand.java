@@ -101,7 +101,7 @@ final class UploadCommand implements Callable<Integer> {
     UploadResult result;
     try {
       b.staging(StagingSettings.resolve(endpoints, ctx.environment().env(), ctx.config().get("staging").orElse(null)));
-      result = ctx.client().upload(b.build());
+      result = hca.pipeline.Uploads.upload(ctx.client(), b.build());
     } catch (UploadSourceException | StagingException e) {
       throw new BadInputException(e.getMessage(), e);
     } catch (UploadFailedException e) {

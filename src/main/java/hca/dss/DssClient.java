@@ -1,25 +1,16 @@
 package hca.dss;
 
-import hca.transfer.DownloadOptions;
-import hca.transfer.DownloadSummary;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.ServiceLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import hca.config.HcaConfig;
 import hca.config.StoredToken;
 import hca.dss.spec.ApiSpec;
 import hca.dss.spec.Operation;
-import hca.transfer.StagingSettings;
-import hca.transfer.UploadRequest;
-import hca.transfer.UploadResult;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -163,36 +154,6 @@ public final class DssClient {
         args("uuid", uuid, "version", version, "replica", replica, "files", files, "creator_uid", creatorUid));
   }
 
-  /**
-   * Uploads a folder as a new bundle, as the original {@code upload(src_dir, replica,
-   * staging_bucket)} did: every file under it is checksummed, staged to the staging bucket of the
-   * replica's cloud and registered at one shared version, then the bundle is created. The staging
-   * endpoints and credentials come from the environment, then the configuration's {@code staging}
-   * object ({@link StagingSettings}); {@link #upload(UploadRequest)} takes the other options.
-   */
-  public UploadResult upload(Path srcDir, String replica, String stagingBucket) {
-    StagingSettings staging =
-        StagingSettings.resolve(null, config.environment().env(), config.get("staging").orElse(null));
-    return upload(UploadRequest.builder(srcDir, replica, stagingBucket).staging(staging).build());
-  }
-
-  /**
-   * Uploads a folder as a new bundle with the request's options, through the {@code upload} flow
-   * ({@link Uploader}).
-   *
-   * @throws hca.transfer.UploadSourceException when the folder cannot be uploaded as it is
-   * @throws hca.transfer.StagingException when the staging bucket cannot be written
-   * @throws hca.transfer.UploadFailedException when some files failed: no bundle was created, the
-   *     report says what happened to each file, and the same request with the same bundle uuid
-   *     resumes
-   * @throws DssException when the DSS refused the bundle or could not be reached
-   */
-  public UploadResult upload(UploadRequest request) {
-    Uploader uploader = ServiceLoader.load(Uploader.class, DssClient.class.getClassLoader()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no upload flow on the class path (hca.pipeline.FlowUploader)"));
-    return uploader.upload(this, request);
-  }
-
   /** A bundle with all its file entries, every page fetched; {@code version} may be null for the latest. */
   public JsonNode getBundle(String uuid, String replica, String version) {
     return call("get_bundle", args("uuid", uuid, "replica", replica, "version", version)).json();
@@ -298,65 +259,6 @@ public final class DssClient {
   /** Removes the stored token (and OAuth client secrets) from the configuration. */
   public void logout() {
     config.clearToken();
-  }
-
-  /**
-   * Downloads a bundle as the original {@code download(bundle_uuid, replica, version, download_dir,
-   * metadata_files, data_files)} did: the files whose names match the globs (metadata: files marked
-   * {@code indexed}) into the content-addressed store under {@code downloadDir}, linked into {@code
-   * <uuid>.<version>/}, with {@code bundle.json}. Files already stored are not fetched again.
-   *
-   * @param version null for the latest
-   * @return the counts and the report; {@code ok()} is false when some files failed
-   */
-  public DownloadSummary download(String bundleUuid, String replica, String version, Path downloadDir,
-      List<String> metadataFiles, List<String> dataFiles) {
-    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, true, metadataFiles, dataFiles, false);
-    return downloading(d -> d.bundle(this, o, bundleUuid, version));
-  }
-
-  /** {@link #download(String, String, String, Path, List, List)} of every file of the latest version. */
-  public DownloadSummary download(String bundleUuid, String replica, Path downloadDir) {
-    return download(bundleUuid, replica, null, downloadDir, List.of("*"), List.of("*"));
-  }
-
-  /**
-   * Downloads the files of a manifest TSV, as the original {@code download_manifest}: into the
-   * store only ({@code bundleLayout} false, the original's {@code layout='none'}) or also linked
-   * into {@code <bundle uuid>.<version>/}. Writes {@code <name>.report.tsv} and, when every row
-   * succeeded, the manifest with a {@code file_path} column, into {@code downloadDir}.
-   */
-  public DownloadSummary downloadManifest(Path manifest, String replica, boolean bundleLayout, Path downloadDir) {
-    DownloadOptions o = new DownloadOptions(replica, downloadDir, 16, false, bundleLayout, List.of("*"), List.of("*"), false);
-    return downloading(d -> d.manifest(this, o, manifest));
-  }
-
-  /** Downloads every bundle an es_query matches, each into its layout; the report is {@code <name>.report.tsv}. */
-  public DownloadSummary downloadQuery(JsonNode esQuery, String replica, Path downloadDir, String name) {
-    return downloading(d -> d.query(this, DownloadOptions.bundles(replica, downloadDir, 16), esQuery, name));
-  }
-
-  /** Runs a download with {@code options} of your own (parallelism, filters, dry run). */
-  public DownloadSummary download(DownloadOptions options, String bundleUuid, String version) {
-    return downloading(d -> d.bundle(this, options, bundleUuid, version));
-  }
-
-  private interface DownloadCall {
-    DownloadSummary run(Downloader d) throws Exception;
-  }
-
-  private static DownloadSummary downloading(DownloadCall call) {
-    Downloader d = ServiceLoader.load(Downloader.class, DssClient.class.getClassLoader()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no download flow on the class path (hca.pipeline.FlowDownloader)"));
-    try {
-      return call.run(d);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
   }
 
   /** An argument map from name, value pairs; null values are kept out. */

@@ -44,14 +44,14 @@ class DssClientDownloadTest {
     List<Stored> files = DownloadFixture.bundle(dss, 2, 2, 61);
     Stored first = files.get(0);
     Path dir = tmp.resolve("d");
-    DownloadSummary s = client.download(first.bundleUuid(), "aws", null, dir, List.of("meta_1*"), List.of());
+    DownloadSummary s = Downloads.bundle(client, first.bundleUuid(), "aws", null, dir, List.of("meta_1*"), List.of());
     assertThat(s.ok()).isTrue();
     assertThat(s.fetched()).isEqualTo(1);
     Path layout = dir.resolve(first.bundleUuid() + "." + first.bundleVersion());
     assertThat(layout.resolve("meta_1.json")).hasContent(new String(files.get(1).file().content()));
     assertThat(layout.resolve("meta_0.json")).doesNotExist();
 
-    DownloadSummary all = client.download(first.bundleUuid(), "aws", dir);
+    DownloadSummary all = Downloads.bundle(client, first.bundleUuid(), "aws", dir);
     assertThat(all.fetched()).isEqualTo(3);
     assertThat(all.present()).isEqualTo(1);
     for (Stored f : files) {
@@ -64,7 +64,7 @@ class DssClientDownloadTest {
     List<Stored> files = DownloadFixture.bundle(dss, 1, 2, 62);
     Path manifest = DownloadFixture.manifest(tmp.resolve("lib.tsv"), files);
     Path dir = tmp.resolve("m");
-    DownloadSummary s = client.downloadManifest(manifest, "aws", false, dir);
+    DownloadSummary s = Downloads.manifest(client, manifest, "aws", false, dir);
     assertThat(s.fetched()).isEqualTo(3);
     assertThat(s.outputManifest()).isEqualTo(dir.toAbsolutePath().resolve("lib.tsv"));
     for (Stored f : files) {
@@ -73,7 +73,7 @@ class DssClientDownloadTest {
     assertThat(dir.resolve(files.get(0).bundleUuid() + "." + files.get(0).bundleVersion())).doesNotExist();
 
     Path q = tmp.resolve("q");
-    DownloadSummary byQuery = client.downloadQuery(new ObjectMapper().readTree(
+    DownloadSummary byQuery = Downloads.query(client, new ObjectMapper().readTree(
         "{\"query\": {\"term\": {\"files.meta_json.seed\": 62}}}"), "aws", q, "seed62");
     assertThat(byQuery.fetched()).isEqualTo(3);
     assertThat(q.resolve("seed62.report.tsv")).exists();

@@ -47,7 +47,7 @@ class UploadFlowTest {
   }
 
   private static UploadResult upload(Path src, String replica) throws Exception {
-    return client.upload(
+    return Uploads.upload(client,
         UploadRequest.builder(src, replica, LocalDss.STAGING_BUCKET).staging(UploadTrees.staging(dss)).build());
   }
 
@@ -86,7 +86,7 @@ class UploadFlowTest {
     }
     // and through the download flow: the bundle layout holds the same bytes under the same names
     Path down = tmp.resolve("down-" + replica);
-    hca.transfer.DownloadSummary d = client.download(r.bundleUuid(), replica, down);
+    hca.transfer.DownloadSummary d = Downloads.bundle(client, r.bundleUuid(), replica, down);
     assertThat(d.ok()).isTrue();
     assertThat(d.fetched()).isEqualTo(files.size());
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -119,7 +119,7 @@ class UploadFlowTest {
       byte[] content = UploadTrees.random(70_000, replica.hashCode());
       UploadTrees.write(src, Map.of("sub/x.bin", content));
 
-      UploadResult r = fromEnv.upload(src, replica, LocalDss.STAGING_BUCKET);
+      UploadResult r = Uploads.upload(fromEnv, src, replica, LocalDss.STAGING_BUCKET);
 
       assertThat(r.files()).extracting(UploadResult.File::name).containsExactly("sub/x.bin");
       assertThat(UploadTrees.fileBytes(dss, r.files().get(0).uuid(), r.version(), replica)).isEqualTo(content);
