@@ -47,7 +47,7 @@ public final class PipelineCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
-  @Option(names = "--properties", paramLabel = "FILE", description = "The settings (default: ./application.properties, else the jar's).")
+  @Option(names = "--properties", paramLabel = "FILE", description = "The settings (default: ./application.properties, else the jar's); routes/ is looked for beside it.")
   Path properties;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting that wins over the file's (repeatable), e.g. --set camel.server.port=8089.")

@@ -41,8 +41,8 @@ final class RouteFiles {
           : " (none beside " + beside + "; from the current folder)"));
     }
     if (glob.normalize().equals(Path.of("routes", "*.camel.yaml"))) {
-      return new Found(JAR_ROUTES, "routes: the jar's routes/*.camel.yaml (no " + dir
-          + "/ beside " + beside + " or in the current folder)");
+      return new Found(JAR_ROUTES, "routes: the jar's routes/*.camel.yaml (no " + dir + "/ "
+          + (settings == null ? "" : "beside " + beside + " or ") + "in the current folder)");
     }
     throw new hca.pipeline.service.SettingException("camel.main.routes-include-pattern " + p + ": no folder "
         + dir + " beside " + beside + " or in the current folder");

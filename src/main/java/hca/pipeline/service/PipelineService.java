@@ -15,7 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +101,15 @@ public final class PipelineService implements AutoCloseable {
     Main main = new Main();
     main.setInitialProperties(camelProps);
     main.setDefaultPropertyPlaceholderLocation("false");
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void beforeConfigure(BaseMainSupport m) {
+        // the settings as checked win: --set over the environment (Camel's default lets HCA_* win)
+        if (m.getCamelContext().getPropertiesComponent() instanceof PropertiesComponent pc) {
+          pc.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+        }
+      }
+    });
     main.bind("hcaJobs", jobs);
     main.bind("hcaInbox", new Inbox(jobs));
     main.bind("hcaApi", new JobApi(jobs, metrics, token));
