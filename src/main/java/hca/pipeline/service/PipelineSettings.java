@@ -79,20 +79,20 @@ public record PipelineSettings(
   public static PipelineSettings from(Properties p, Path base, Map<String, String> origins) {
     SettingReader r = new SettingReader(p, origins, base);
     r.refuseUnknown();
-    Path home = r.path("hca.home", base.resolve("pipeline-data").normalize());
+    Path home = r.path("hca.home", base.resolve(r.get("hca.home")).normalize());
     Path inbox = r.path("hca.inbox", home.resolve("inbox"));
     Path downloads = r.path("hca.download-dir", home.resolve("downloads"));
-    String replica = r.replica("hca.replica", "aws");
-    int parallel = r.positive("hca.parallel", 16);
-    boolean fsync = r.bool("hca.fsync", true);
-    String layout = r.oneOf("hca.layout", "bundle", Set.of("bundle", "none"));
+    String replica = r.oneOf("hca.replica", Set.of("aws", "gcp"));
+    int parallel = r.positive("hca.parallel");
+    boolean fsync = r.bool("hca.fsync");
+    String layout = r.oneOf("hca.layout", Set.of("bundle", "none"));
     // read by the routes and the command rather than kept here, but checked all the same
-    r.number("hca.inbox.min-age-ms", 2000, 0, Long.MAX_VALUE);
-    r.number("hca.inbox.check-interval-ms", 1000, 1, Long.MAX_VALUE);
-    r.number("hca.inbox.poll-ms", 1000, 1, Long.MAX_VALUE);
+    r.number("hca.inbox.min-age-ms", 0, Long.MAX_VALUE);
+    r.number("hca.inbox.check-interval-ms", 1, Long.MAX_VALUE);
+    r.number("hca.inbox.poll-ms", 1, Long.MAX_VALUE);
     r.url("hca.dss-url");
     localDss(r, home);
-    String ledgerUrl = r.get("hca.ledger.url", null);
+    String ledgerUrl = r.get("hca.ledger.url");
     if (ledgerUrl != null && !ledgerUrl.startsWith("jdbc:")) {
       throw r.bad("hca.ledger.url", "must be a JDBC URL (jdbc:...), not '" + ledgerUrl + "'");
     }
@@ -114,12 +114,12 @@ public record PipelineSettings(
       subscriptions.add(new Subscribe(n, queryFile(r, pre), r.replica(pre + "replica", replica)));
     }
     return new PipelineSettings(home, inbox, downloads, replica, parallel, fsync, layout.equals("bundle"),
-        r.positive("hca.jobs.concurrent", 2), r.get("hca.api.token", null),
-        r.get("hca.callbacks.key-id", "hca-pipeline"), r.get("hca.callbacks.secret", null),
+        r.positive("hca.jobs.concurrent"), r.get("hca.api.token"),
+        r.get("hca.callbacks.key-id"), r.get("hca.callbacks.secret"),
         r.url("hca.public-url"),
         ledgerUrl != null ? ledgerUrl
             : "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE",
-        r.get("hca.ledger.user", "hca"), r.get("hca.ledger.password", ""), List.copyOf(syncs),
+        r.get("hca.ledger.user"), r.get("hca.ledger.password", ""), List.copyOf(syncs),
         List.copyOf(subscriptions), r.path("hca.staging.endpoints", null));
   }
 
@@ -129,12 +129,12 @@ public record PipelineSettings(
   /** The local DSS settings, checked; {@code origins} as for {@link #from(Properties, Path, Map)}. */
   public static LocalDss localDss(Properties p, Path base, Map<String, String> origins) {
     SettingReader r = new SettingReader(p, origins, base);
-    return localDss(r, r.path("hca.home", base.resolve("pipeline-data").normalize()));
+    return localDss(r, r.path("hca.home", base.resolve(r.get("hca.home")).normalize()));
   }
 
   private static LocalDss localDss(SettingReader r, Path home) {
     return new LocalDss(r.path("hca.local-dss.data", home.resolve("local-dss")),
-        (int) r.number("hca.local-dss.port", 0, 0, 65535));
+        (int) r.number("hca.local-dss.port", 0, 65535));
   }
 
   private static Path queryFile(SettingReader r, String pre) {

@@ -55,6 +55,12 @@ final class SettingReader {
     return v == null || v.isBlank() ? dflt : v.trim();
   }
 
+  /** The value, else its default in {@link KnownSettings#KEYS}; null when neither (or the default is derived). */
+  String get(String key) {
+    String d = KnownSettings.KEYS.get(key);
+    return get(key, d == null || d.isEmpty() || d.startsWith("<") ? null : d);
+  }
+
   Path path(String key, Path dflt) {
     String v = get(key, null);
     if (v == null) {
@@ -65,6 +71,10 @@ final class SettingReader {
     } catch (InvalidPathException e) {
       throw bad(key, "is not a usable path: '" + v + "'");
     }
+  }
+
+  String oneOf(String key, Set<String> choices) {
+    return oneOf(key, get(key), choices);
   }
 
   String oneOf(String key, String dflt, Set<String> choices) {
@@ -79,11 +89,8 @@ final class SettingReader {
     return oneOf(key, dflt, Set.of("aws", "gcp"));
   }
 
-  boolean bool(String key, boolean dflt) {
-    String v = get(key, null);
-    if (v == null) {
-      return dflt;
-    }
+  boolean bool(String key) {
+    String v = get(key);
     if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(v);
     }
@@ -91,11 +98,8 @@ final class SettingReader {
   }
 
   /** A whole number in [min, max]. */
-  long number(String key, long dflt, long min, long max) {
-    String v = get(key, null);
-    if (v == null) {
-      return dflt;
-    }
+  long number(String key, long min, long max) {
+    String v = get(key);
     try {
       long n = Long.parseLong(v);
       if (n >= min && n <= max) {
@@ -108,8 +112,8 @@ final class SettingReader {
         ? "of at least " + min : "from " + min + " to " + max) + ", not '" + v + "'");
   }
 
-  int positive(String key, int dflt) {
-    return (int) number(key, dflt, 1, Integer.MAX_VALUE);
+  int positive(String key) {
+    return (int) number(key, 1, Integer.MAX_VALUE);
   }
 
   /** An http(s) URL, or null when unset. */

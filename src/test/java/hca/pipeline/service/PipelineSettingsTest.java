@@ -29,8 +29,14 @@ class PipelineSettingsTest {
       String line = "(?m)^#?" + Pattern.quote(k.getKey()) + " =";
       assertThat(Pattern.compile(line).matcher(text).find()).as(k.getKey() + " in application.properties").isTrue();
     }
-    // and the shipped file holds no key the pipeline would refuse
+    // the values the file sets are the defaults the pipeline uses when they are left out
     Properties p = shipped();
+    KnownSettings.KEYS.forEach((key, dflt) -> {
+      if (!dflt.isEmpty() && !dflt.startsWith("<")) {
+        assertThat(p.getProperty(key)).as(key).isEqualTo(dflt);
+      }
+    });
+    // and the shipped file holds no key the pipeline would refuse
     PipelineSettings s = PipelineSettings.from(p, Path.of("/srv/hca"), Map.of());
     assertThat(s.home()).isEqualTo(Path.of("/srv/hca/pipeline-data"));
   }
