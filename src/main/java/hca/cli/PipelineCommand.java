@@ -5,8 +5,11 @@ import hca.dss.DssClient;
 import hca.localdss.LocalDss;
 import hca.localdss.LocalDssOptions;
 import hca.config.ConfigException;
+import hca.pipeline.service.HomeLock;
+import hca.pipeline.service.KnownSettings;
 import hca.pipeline.service.PipelineService;
 import hca.pipeline.service.PipelineSettings;
+import hca.pipeline.service.StartChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,8 +33,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       PipelineCommand.SUMMARY,
-      "Reads application.properties and routes/*.camel.yaml from the current folder (the copies in "
-          + "the jar when there are none). Without a DSS URL (hca.dss-url or --dss-url) it starts a local "
+      "Reads application.properties from the current folder (the jar's copy when there is none), and "
+          + "routes/*.camel.yaml beside it, else from the current folder, else the jar's copy. Without a DSS URL (hca.dss-url or --dss-url) it starts a local "
           + "DSS in this process, seeded with the example bundle. Runs until stopped; a restart continues "
           + "unfinished jobs."
     })
@@ -39,12 +43,11 @@ public final class PipelineCommand implements Callable<Integer> {
   static final String SUMMARY = "Run the pipeline service: a watched inbox, scheduled syncs, a job API.";
 
   static final String DEFAULTS = "/hca/pipeline/application.properties";
-  static final String DEFAULT_ROUTES = "classpath:hca/pipeline/routes/*.camel.yaml";
   static final String DEMO_MANIFEST = "/hca/pipeline/examples/manifest.tsv";
 
   private final CliContext ctx;
 
-  @Option(names = "--properties", paramLabel = "FILE", description = "The settings (default: ./application.properties, else the jar's).")
+  @Option(names = "--properties", paramLabel = "FILE", description = "The settings (default: ./application.properties, else the jar's); routes/ is looked for beside it.")
   Path properties;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting that wins over the file's (repeatable), e.g. --set camel.server.port=8089.")
@@ -60,9 +63,12 @@ public final class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path file = properties != null ? properties : Path.of("application.properties");
+    boolean fromFile = properties != null || Files.exists(file);
     Properties props = new Properties();
-    Path base;
-    if (Files.exists(file) || properties != null) {
+    Map<String, String> origins = new HashMap<>();
+    Path cwd = Path.of("").toAbsolutePath();
+    Path base = fromFile ? file.toAbsolutePath().getParent() : cwd;
+    if (fromFile) {
       if (!Files.isReadable(file)) {
         throw new ConfigException(file.toString(), "cannot be read");
       }
@@ -71,13 +77,20 @@ public final class PipelineCommand implements Callable<Integer> {
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException(file.toString(), "not a properties file (" + e.getMessage() + ")");
       }
-      base = file.toAbsolutePath().getParent();
     } else {
       try (InputStream in = PipelineCommand.class.getResourceAsStream(DEFAULTS)) {
         props.load(in);
       }
-      props.setProperty("camel.main.routes-include-pattern", DEFAULT_ROUTES);
-      base = Path.of("").toAbsolutePath();
+    }
+    String fileName = fromFile ? file.toString() : "the jar's application.properties";
+    props.stringPropertyNames().forEach(k -> origins.put(k, fileName));
+    // as Camel reads them in the routes: HCA_INBOX_MIN_AGE_MS for hca.inbox.min-age-ms
+    for (String k : KnownSettings.KEYS.keySet()) {
+      String v = ctx.environment().env().get(KnownSettings.environmentVariable(k));
+      if (v != null) {
+        props.setProperty(k, v.trim());
+        origins.put(k, "environment " + KnownSettings.environmentVariable(k));
+      }
     }
     for (String s : sets) {
       int eq = s.indexOf('=');
@@ -86,29 +99,33 @@ public final class PipelineCommand implements Callable<Integer> {
             new picocli.CommandLine(this), "--set takes KEY=VALUE, not '" + s + "'");
       }
       props.setProperty(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
-    }
-    try {
-      PipelineSettings.from(props, base);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(properties != null || Files.exists(file) ? file.toString() : "settings", e.getMessage());
+      origins.put(s.substring(0, eq).trim(), "--set");
     }
     if (ctx.dssUrl() != null) {
       props.setProperty("hca.dss-url", ctx.dssUrl());
+      origins.put("hca.dss-url", "--dss-url");
     }
-    String routes = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
-    props.setProperty("camel.main.routes-include-pattern", absoluteRoutes(routes, base));
+    PipelineSettings settings = PipelineSettings.from(props, base, origins);
+    PipelineSettings.LocalDss localSettings = PipelineSettings.localDss(props, base, origins);
+    RouteFiles.Found routes = RouteFiles.find(props.getProperty("camel.main.routes-include-pattern",
+        "file:routes/*.camel.yaml"), base, fromFile ? file : null, cwd);
+    props.setProperty("camel.main.routes-include-pattern", routes.pattern());
+    ctx.err().println(routes.line());
 
+    HomeLock lock = HomeLock.acquire(settings.home());
     LocalDss local = null;
     DssClient client;
     String dssUrl = props.getProperty("hca.dss-url", "").trim();
     try {
+      StartChecks.portFree(props);
       if (dssUrl.isEmpty()) {
-        Path data = base.resolve(props.getProperty("hca.local-dss.data", "pipeline-data/local-dss").trim());
-        int port = Integer.parseInt(props.getProperty("hca.local-dss.port", "0").trim());
-        local = LocalDss.start(new LocalDssOptions("127.0.0.1", port, 0, 0, data.normalize(), List.of("example"),
+        Path data = localSettings.data();
+        local = LocalDss.start(new LocalDssOptions("127.0.0.1", localSettings.port(), 0, 0, data, List.of("example"),
             null, 64L << 20, LocalDssOptions.DEFAULT_NOTIFY_DELAYS));
         ctx.err().println("local DSS API at " + local.apiUrl());
-        props.putIfAbsent("hca.staging.endpoints", data.resolve("endpoints.json").toString());
+        if (props.getProperty("hca.staging.endpoints", "").isBlank()) {
+          props.setProperty("hca.staging.endpoints", data.resolve("endpoints.json").toString());
+        }
         client = DssClient.builder().config(ctx.config()).baseUrl(local.apiUrl())
             .auth(new Credentials(ctx.config(), Map.of(Credentials.KEY_FILE_VARIABLE, local.userKeyFile().toString()),
                 Credentials.DEFAULT_AUDIENCE, Clock.systemUTC()))
@@ -116,7 +133,13 @@ public final class PipelineCommand implements Callable<Integer> {
       } else {
         client = DssClient.builder().config(ctx.config()).baseUrl(dssUrl).build();
       }
-      PipelineService service = PipelineService.start(props, base, routes, client);
+    } catch (Exception | Error e) {
+      close(local);
+      lock.close();
+      throw e;
+    }
+    try {
+      PipelineService service = PipelineService.start(props, base, routes.pattern(), client, lock);
       LocalDss dss = local;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         service.close();
@@ -150,19 +173,6 @@ public final class PipelineCommand implements Callable<Integer> {
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     ctx.err().println("demo: dropped " + target + "; watch " + inbox.resolve(".done"));
-  }
-
-  /** A relative {@code file:} pattern, resolved against the settings' folder. */
-  static String absoluteRoutes(String pattern, Path base) {
-    StringBuilder out = new StringBuilder();
-    for (String p : pattern.split(",")) {
-      String t = p.trim();
-      if (t.startsWith("file:") && !Path.of(t.substring(5)).isAbsolute()) {
-        t = "file:" + base.resolve(t.substring(5)).normalize();
-      }
-      out.append(out.isEmpty() ? "" : ",").append(t);
-    }
-    return out.toString();
   }
 
   private static void close(LocalDss dss) {

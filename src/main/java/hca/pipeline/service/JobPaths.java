@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public record JobPaths(List<Path> roots, List<Path> secrets) {
 
   /** Reads {@code hca.jobs.roots} (comma-separated, relative to {@code base}) and names the pipeline's own files. */
-  static JobPaths from(Properties p, Path base, Path home, Path inbox, Path downloads, String ledgerUrl) {
+  static JobPaths from(Properties p, Path base, Path home, Path inbox, Path downloads, Path localDssData,
+      String ledgerUrl) {
     List<Path> roots = new ArrayList<>();
     String given = p.getProperty("hca.jobs.roots", "");
     for (String r : given.split(",")) {
@@ -37,8 +38,7 @@ public record JobPaths(List<Path> roots, List<Path> secrets) {
     }
     List<Path> secrets = new ArrayList<>(List.of(abs(home.resolve("api-token")), abs(home.resolve(".api-token.tmp")),
         abs(home.resolve("jobs")), abs(home.resolve("ledger*"))));
-    String localDss = p.getProperty("hca.local-dss.data", "");
-    secrets.add(abs(base.resolve(localDss.isBlank() ? "pipeline-data/local-dss" : localDss.trim())));
+    secrets.add(abs(localDssData));
     String h2 = "jdbc:h2:file:";
     if (ledgerUrl.startsWith(h2)) {
       String file = ledgerUrl.substring(h2.length()).split(";", 2)[0];

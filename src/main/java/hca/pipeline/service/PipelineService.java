@@ -15,7 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +38,12 @@ public final class PipelineService implements AutoCloseable {
   private final ExecutorService fetchPool;
   private final PipelineSettings settings;
   private final String token;
+  private final HomeLock lock;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private PipelineService(Main main, Jobs jobs, Ledger ledger, ExecutorService fetchPool,
-      PipelineSettings settings, String token) {
+      PipelineSettings settings, String token, HomeLock lock) {
+    this.lock = lock;
     this.main = main;
     this.jobs = jobs;
     this.ledger = ledger;
@@ -57,6 +62,23 @@ public final class PipelineService implements AutoCloseable {
    */
   public static PipelineService start(Properties props, Path base, String routes, DssClient client) throws Exception {
     PipelineSettings s = PipelineSettings.from(props, base);
+    return start(props, base, routes, client, HomeLock.acquire(s.home()));
+  }
+
+  /** Starts the pipeline on a home folder the caller locked; the service releases the lock when it stops. */
+  public static PipelineService start(Properties props, Path base, String routes, DssClient client, HomeLock lock)
+      throws Exception {
+    try {
+      return start(PipelineSettings.from(props, base), props, routes, client, lock);
+    } catch (Exception | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static PipelineService start(PipelineSettings s, Properties props, String routes, DssClient client,
+      HomeLock lock) throws Exception {
+    StartChecks.portFree(props);
     Files.createDirectories(s.home());
     Files.createDirectories(s.inbox());
     Files.createDirectories(s.downloadDir());
@@ -79,19 +101,29 @@ public final class PipelineService implements AutoCloseable {
     Main main = new Main();
     main.setInitialProperties(camelProps);
     main.setDefaultPropertyPlaceholderLocation("false");
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void beforeConfigure(BaseMainSupport m) {
+        // the settings as checked win: --set over the environment (Camel's default lets HCA_* win)
+        if (m.getCamelContext().getPropertiesComponent() instanceof PropertiesComponent pc) {
+          pc.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+        }
+      }
+    });
     main.bind("hcaJobs", jobs);
     main.bind("hcaInbox", new Inbox(jobs));
     main.bind("hcaApi", new JobApi(jobs, metrics, token));
     main.bind("hcaCallbacks", new Callbacks(jobs, metrics, s.callbackKeyId(), s.callbackSecret()));
     main.configure().addRoutesBuilder(new DownloadRoutes(fetchPool));
     main.configure().addRoutesBuilder(new JobRoutes(ledger));
-    PipelineService service = new PipelineService(main, jobs, ledger, fetchPool, s, token);
+    PipelineService service = new PipelineService(main, jobs, ledger, fetchPool, s, token, lock);
     try {
       main.start();
       CamelContext camel = main.getCamelContext();
       if (camel == null || !camel.isStarted()) {
         throw new IllegalStateException("the pipeline's Camel context did not start (see the log above)");
       }
+      StartChecks.triggersStarted(camel, camelProps.getProperty("camel.main.routes-include-pattern"));
       jobs.producer(camel.createProducerTemplate());
       for (PipelineSettings.Sync sync : s.syncs()) {
         TemplatedRouteBuilder b = sync.cron() != null
@@ -184,6 +216,7 @@ public final class PipelineService implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the ledger: {}", e.getMessage());
     }
+    lock.close();
     stopped.countDown();
   }
 }

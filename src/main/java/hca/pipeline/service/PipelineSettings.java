@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -69,146 +70,96 @@ public record PipelineSettings(
 
   /** Reads and checks the settings; {@code base} resolves relative paths. */
   public static PipelineSettings from(Properties p, Path base) {
-    Path home = path(p, base, "hca.home", "pipeline-data");
-    Path inbox = path(p, base, "hca.inbox", home.resolve("inbox").toString());
-    Path downloads = path(p, base, "hca.download-dir", home.resolve("downloads").toString());
-    String replica = replica(get(p, "hca.replica", "aws"), "hca.replica");
-    int parallel = positive(p, "hca.parallel", 16);
-    boolean fsync = bool(p, "hca.fsync", true);
-    String layout = get(p, "hca.layout", "bundle");
-    if (!layout.equals("bundle") && !layout.equals("none")) {
-      throw new IllegalArgumentException("hca.layout must be bundle or none, not '" + layout + "'");
+    return from(p, base, Map.of());
+  }
+
+  /**
+   * Reads and checks every {@code hca.*} setting, refusing unknown keys.
+   *
+   * @param origins where each key's value came from (a file's path, {@code --set}, the environment)
+   */
+  public static PipelineSettings from(Properties p, Path base, Map<String, String> origins) {
+    SettingReader r = new SettingReader(p, origins, base);
+    r.refuseUnknown();
+    Path home = r.path("hca.home", base.resolve(r.get("hca.home")).normalize());
+    Path inbox = r.path("hca.inbox", home.resolve("inbox"));
+    Path downloads = r.path("hca.download-dir", home.resolve("downloads"));
+    String replica = r.oneOf("hca.replica", Set.of("aws", "gcp"));
+    int parallel = r.positive("hca.parallel");
+    boolean fsync = r.bool("hca.fsync");
+    String layout = r.oneOf("hca.layout", Set.of("bundle", "none"));
+    // read by the routes and the command rather than kept here, but checked all the same
+    r.number("hca.inbox.min-age-ms", 0, Long.MAX_VALUE);
+    r.number("hca.inbox.check-interval-ms", 1, Long.MAX_VALUE);
+    r.number("hca.inbox.poll-ms", 1, Long.MAX_VALUE);
+    r.url("hca.dss-url");
+    localDss(r, home);
+    String ledgerUrl = r.get("hca.ledger.url");
+    if (ledgerUrl != null && !ledgerUrl.startsWith("jdbc:")) {
+      throw r.bad("hca.ledger.url", "must be a JDBC URL (jdbc:...), not '" + ledgerUrl + "'");
     }
     List<Sync> syncs = new ArrayList<>();
-    TreeSet<String> names = new TreeSet<>();
-    for (String k : p.stringPropertyNames()) {
-      if (k.startsWith("hca.sync.")) {
-        String rest = k.substring("hca.sync.".length());
-        int dot = rest.indexOf('.');
-        if (dot <= 0) {
-          throw new IllegalArgumentException(k + ": a sync setting is hca.sync.<name>.<key>");
-        }
-        names.add(rest.substring(0, dot));
-      }
-    }
-    for (String n : names) {
-      if (!n.matches("[A-Za-z0-9_-]+")) {
-        throw new IllegalArgumentException("hca.sync." + n + ": a sync name is letters, digits, _ and -");
-      }
+    for (String n : names(r, "hca.sync.")) {
       String pre = "hca.sync." + n + ".";
-      String query = get(p, pre + "query-file", null);
-      if (query == null) {
-        throw new IllegalArgumentException(pre + "query-file is required");
+      Path query = queryFile(r, pre);
+      boolean every = r.get(pre + "every", null) != null;
+      if (every == (r.get(pre + "cron", null) != null)) {
+        throw r.bad(pre + "query-file", "needs exactly one of " + pre + "every (e.g. 10m) and " + pre + "cron");
       }
-      String every = get(p, pre + "every", null);
-      String cron = get(p, pre + "cron", null);
-      if ((every == null) == (cron == null)) {
-        throw new IllegalArgumentException("hca.sync." + n + ": set exactly one of every (e.g. 10m) and cron");
-      }
-      syncs.add(new Sync(n, base.resolve(query), replica(get(p, pre + "replica", replica), pre + "replica"),
-          every == null ? null : duration(every, pre + "every"), cron,
-          path(p, base, pre + "download-dir", downloads.toString())));
+      syncs.add(new Sync(n, query, r.replica(pre + "replica", replica),
+          every ? r.duration(pre + "every") : null, every ? null : r.cron(pre + "cron"),
+          r.path(pre + "download-dir", downloads)));
     }
-    String ledgerUrl =
-        get(p, "hca.ledger.url", "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE");
-    return new PipelineSettings(home, inbox, downloads, replica, parallel, fsync, layout.equals("bundle"),
-        positive(p, "hca.jobs.concurrent", 2), get(p, "hca.api.token", null),
-        get(p, "hca.callbacks.key-id", "hca-pipeline"), get(p, "hca.callbacks.secret", null),
-        get(p, "hca.public-url", null),
-        ledgerUrl, get(p, "hca.ledger.user", "hca"), get(p, "hca.ledger.password", ""), List.copyOf(syncs),
-        subscriptions(p, base, replica),
-        get(p, "hca.staging.endpoints", null) == null ? null : base.resolve(get(p, "hca.staging.endpoints", null)),
-        JobPaths.from(p, base, home, inbox, downloads, ledgerUrl));
-  }
-
-  private static List<Subscribe> subscriptions(Properties p, Path base, String replica) {
-    TreeSet<String> names = new TreeSet<>();
-    for (String k : p.stringPropertyNames()) {
-      if (k.startsWith("hca.subscribe.")) {
-        String rest = k.substring("hca.subscribe.".length());
-        int dot = rest.indexOf('.');
-        if (dot <= 0 || !rest.substring(0, dot).matches("[A-Za-z0-9_-]+")) {
-          throw new IllegalArgumentException(k + ": a subscription setting is hca.subscribe.<name>.<key>");
-        }
-        names.add(rest.substring(0, dot));
-      }
-    }
-    List<Subscribe> out = new ArrayList<>();
-    for (String n : names) {
+    List<Subscribe> subscriptions = new ArrayList<>();
+    for (String n : names(r, "hca.subscribe.")) {
       String pre = "hca.subscribe." + n + ".";
-      String q = get(p, pre + "query-file", null);
-      if (q == null) {
-        throw new IllegalArgumentException(pre + "query-file is required");
+      subscriptions.add(new Subscribe(n, queryFile(r, pre), r.replica(pre + "replica", replica)));
+    }
+    String ledger = ledgerUrl != null ? ledgerUrl
+        : "jdbc:h2:file:" + home.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return new PipelineSettings(home, inbox, downloads, replica, parallel, fsync, layout.equals("bundle"),
+        r.positive("hca.jobs.concurrent"), r.get("hca.api.token"),
+        r.get("hca.callbacks.key-id"), r.get("hca.callbacks.secret"),
+        r.url("hca.public-url"),
+        ledger, r.get("hca.ledger.user"), r.get("hca.ledger.password", ""), List.copyOf(syncs),
+        List.copyOf(subscriptions), r.path("hca.staging.endpoints", null),
+        JobPaths.from(p, base, home, inbox, downloads, localDss(r, home).data(), ledger));
+  }
+
+  /** The embedded local DSS's data folder ({@code <hca.home>/local-dss} unless set) and port. */
+  public record LocalDss(Path data, int port) {}
+
+  /** The local DSS settings, checked; {@code origins} as for {@link #from(Properties, Path, Map)}. */
+  public static LocalDss localDss(Properties p, Path base, Map<String, String> origins) {
+    SettingReader r = new SettingReader(p, origins, base);
+    return localDss(r, r.path("hca.home", base.resolve(r.get("hca.home")).normalize()));
+  }
+
+  private static LocalDss localDss(SettingReader r, Path home) {
+    return new LocalDss(r.path("hca.local-dss.data", home.resolve("local-dss")),
+        (int) r.number("hca.local-dss.port", 0, 65535));
+  }
+
+  private static Path queryFile(SettingReader r, String pre) {
+    Path q = r.path(pre + "query-file", null);
+    if (q == null) {
+      throw r.bad(pre.substring(0, pre.length() - 1), "needs " + pre + "query-file");
+    }
+    return q;
+  }
+
+  /** The names under {@code prefix} ({@code hca.sync.<name>.<key>}), each checked. */
+  private static TreeSet<String> names(SettingReader r, String prefix) {
+    TreeSet<String> names = new TreeSet<>();
+    for (String k : r.properties().stringPropertyNames()) {
+      if (k.startsWith(prefix)) {
+        String n = k.substring(prefix.length(), k.lastIndexOf('.'));
+        if (!n.matches("[A-Za-z0-9_-]+")) {
+          throw r.bad(k, "is not " + prefix + "<name>.<key> with a name of letters, digits, _ and -");
+        }
+        names.add(n);
       }
-      out.add(new Subscribe(n, base.resolve(q), replica(get(p, pre + "replica", replica), pre + "replica")));
     }
-    return List.copyOf(out);
-  }
-
-  /** "90s", "10m", "2h", "1d" or ISO-8601 ("PT10M"). */
-  static Duration duration(String s, String key) {
-    String v = s.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (v.startsWith("p")) {
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
-      }
-      long n = Long.parseLong(v.substring(0, v.length() - 1));
-      Duration d = switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> throw new IllegalArgumentException();
-      };
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException();
-      }
-      return d;
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(key + ": '" + s + "' is not a duration (e.g. 30s, 10m, 2h, 1d)");
-    }
-  }
-
-  private static String get(Properties p, String key, String dflt) {
-    String v = p.getProperty(key);
-    return v == null || v.isBlank() ? dflt : v.trim();
-  }
-
-  private static Path path(Properties p, Path base, String key, String dflt) {
-    return base.resolve(get(p, key, dflt)).normalize();
-  }
-
-  private static String replica(String r, String key) {
-    if (!r.equals("aws") && !r.equals("gcp")) {
-      throw new IllegalArgumentException(key + " must be aws or gcp, not '" + r + "'");
-    }
-    return r;
-  }
-
-  private static boolean bool(Properties p, String key, boolean dflt) {
-    String v = get(p, key, null);
-    if (v == null) {
-      return dflt;
-    }
-    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(v);
-    }
-    throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
-  }
-
-  private static int positive(Properties p, String key, int dflt) {
-    String v = get(p, key, null);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number of at least 1, not '" + v + "'");
-    }
+    return names;
   }
 }
