@@ -155,13 +155,28 @@ public final class Hca implements Runnable {
           ctx.logLevel(value.toUpperCase(Locale.ROOT));
           Logging.level(value);
         } else if (value != null) {
-          ctx.dssUrl(value);
+          ctx.dssUrl(checkedUrl(value));
         }
       } else if (positionals.size() < 2 && !a.startsWith("-")) {
         positionals.add(a);
       }
     }
     return positionals;
+  }
+
+  /** A --dss-url that can be a server's address; otherwise a usage error, not a configuration one. */
+  private static String checkedUrl(String value) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--dss-url " + value + ": not an http or https URL (e.g. http://127.0.0.1:5000/v1)");
+    }
+    return value;
   }
 
   /** Prints what is wrong with the command line, and where to read about it, in one line. */

@@ -160,17 +160,37 @@ class BadInputCorpusTest {
 
   static final Setup SOURCE = file("src/a.txt", "a");
 
-  /** A file that even root cannot open for reading: a write-only sysfs attribute (or mode 000 for others). */
+  /**
+   * A regular file that cannot be opened for reading. Mode 000 stops everyone but root, who reads
+   * anything; what stops root too is a write-only sysfs attribute (the kernel refuses to open it
+   * for reading with EACCES), reached through a link in the folder.
+   */
   static final Setup UNREADABLE = d -> {
     Files.createDirectories(d.resolve("src"));
     Files.writeString(d.resolve("src/a.txt"), "a");
     if ("root".equals(System.getProperty("user.name"))) {
-      Files.createSymbolicLink(d.resolve("src/b.bin"), Path.of("/sys/bus/pci/rescan"));
+      Files.createSymbolicLink(d.resolve("src/b.bin"), writeOnlySysfsFile());
     } else {
       Path b = Files.writeString(d.resolve("src/b.bin"), "b");
       Files.setPosixFilePermissions(b, Set.of());
     }
   };
+
+  static Path writeOnlySysfsFile() throws IOException {
+    Path known = Path.of("/sys/bus/pci/rescan");
+    if (Files.isRegularFile(known)) {
+      return known;
+    }
+    try (Stream<Path> s = Files.find(Path.of("/sys/bus"), 4, (p, a) -> {
+      try {
+        return a.isRegularFile() && Files.getPosixFilePermissions(p).equals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+      } catch (IOException e) {
+        return false;
+      }
+    })) {
+      return s.findFirst().orElseThrow(() -> new AssertionError("no write-only sysfs file to stand for an unreadable file"));
+    }
+  }
 
   static Stream<Case> cases() {
     return Stream.of(
@@ -205,6 +225,12 @@ class BadInputCorpusTest {
             DSS, "dss", "download", "--query", "{dir}/q.json", "--replica", "aws", "--download-dir", "{dest}"),
         c("query file is a folder", ExitCodes.BAD_INPUT, "{dest}: a folder, not a query file",
             DSS, "dss", "download", "--query", "{dest}", "--replica", "aws", "--download-dir", "{dest}"),
+        c("query the server cannot run", ExitCodes.API_ERROR, "(HTTP 400)",
+            DSS, "dss", "post-search", "--replica", "aws", "--es-query", "{\"query\": {\"no_such_clause\": {}}}"),
+        c("search output format outside its choices", ExitCodes.USAGE, "--output-format",
+            DSS, "dss", "post-search", "--replica", "aws", "--es-query", "{}", "--output-format", "xml"),
+        c("DSS URL that is not a URL", ExitCodes.USAGE, "--dss-url nonsense: not an http or https URL",
+            "--dss-url=nonsense", "dss", "get-bundle", "--uuid", BUNDLE, "--replica", "aws"),
         c("malformed es-query flag", ExitCodes.USAGE, "--es-query",
             DSS, "dss", "post-search", "--replica", "aws", "--es-query", "{\"query\": "),
         // configuration files
