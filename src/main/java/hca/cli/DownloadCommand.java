@@ -1,13 +1,10 @@
 package hca.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.pipeline.BundleRef;
 import hca.transfer.DownloadOptions;
 import hca.transfer.DownloadSummary;
 import hca.pipeline.Downloads;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +42,8 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--bundle-uuid", paramLabel = "UUID", description = "The bundle to download.")
     String bundleUuid;
 
-    @Option(names = "--query", paramLabel = "FILE.json", description = "A search body ({\"es_query\": ...} or the query itself): download every bundle it matches.")
-    Path query;
+    @Option(names = "--query", paramLabel = "FILE.json|JSON", description = "A search body ({\"es_query\": ...} or the query itself), inline when it starts with '{', else a file: download every bundle it matches.")
+    String query;
   }
 
   @Option(names = "--version", paramLabel = "VERSION", description = "The bundle version (default: the latest).")
@@ -82,22 +79,9 @@ final class DownloadCommand implements Callable<Integer> {
     if (source.bundleUuid != null) {
       summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());
     } else {
-      String name = source.query.getFileName().toString().replaceFirst("\\.json$", "");
-      summary = Downloads.query(ctx.client(), options, readQuery(source.query), name, DownloadDisplay.forConsole());
+      JsonNode query = QueryArgument.read(source.query);
+      summary = Downloads.query(ctx.client(), options, query, QueryArgument.name(source.query), DownloadDisplay.forConsole());
     }
     return DownloadDisplay.finish(ctx, summary);
-  }
-
-  /** A search body from a file: either {"es_query": {...}} or the query body itself. */
-  static JsonNode readQuery(Path file) {
-    try {
-      JsonNode n = Output.JSON.readTree(Files.readAllBytes(file));
-      if (n == null || !n.isObject()) {
-        throw new BadInputException(file + ": not a JSON object");
-      }
-      return n.has("es_query") ? n.get("es_query") : (ObjectNode) n;
-    } catch (IOException e) {
-      throw new BadInputException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
-    }
   }
 }

@@ -1,6 +1,14 @@
 package hca.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import hca.pipeline.DownloadRun;
 import hca.transfer.DownloadSummary;
 import hca.pipeline.ManifestPlan;
@@ -33,12 +41,37 @@ final class DownloadDisplay {
       n.put("manifest", s.outputManifest().toString());
     }
     Output.json(ctx.out(), n);
-    ctx.err().println(s.line());
     if (!s.ok()) {
-      ctx.err().println("hca: " + s.failed() + " file(s) could not be downloaded; see " + s.report());
+      // one line: how many failed, the first reason, and where the others are
+      String first = firstProblem(s.report());
+      ctx.err().println(Hca.oneLine("hca: " + s.failed() + " file(s) could not be downloaded ("
+          + s.fetched() + " fetched, " + s.present() + " already present)"
+          + (first == null ? "" : "; the first: " + first) + "; see " + s.report()));
       return ExitCodes.PARTIAL;
     }
+    ctx.err().println(s.line());
     return ExitCodes.OK;
+  }
+
+  /** The first failed row of a report, as "line N: error", or null. */
+  static String firstProblem(Path report) {
+    if (report == null || !Files.isRegularFile(report)) {
+      return null;
+    }
+    CSVFormat tsv = CSVFormat.Builder.create(CSVFormat.TDF).setHeader().setSkipHeaderRecord(true).get();
+    try (Reader in = Files.newBufferedReader(report, StandardCharsets.UTF_8);
+        CSVParser p = CSVParser.parse(in, tsv)) {
+      for (CSVRecord r : p) {
+        String status = r.isMapped("status") ? r.get("status") : "";
+        if (!status.equals("FETCHED") && !status.equals("PRESENT") && r.isMapped("error") && r.isSet("error")) {
+          String line = r.isMapped("line") ? r.get("line") : "";
+          return (line.isBlank() ? r.get("file_name") : "line " + line) + ": " + r.get("error");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // the report itself is named in the message; its reading is only a courtesy
+    }
+    return null;
   }
 
   /** Prints a manifest's plan for --dry-run. */

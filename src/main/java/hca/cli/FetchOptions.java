@@ -1,6 +1,8 @@
 package hca.cli;
 
 import hca.transfer.DownloadOptions;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,6 +24,21 @@ final class FetchOptions {
 
   /** The run's options, with these and what the command itself decides. */
   DownloadOptions options(Path downloadDir, boolean bundleLayout, List<String> metadataFilters, List<String> dataFilters) {
+    requireFolder(downloadDir, "--download-dir");
     return new DownloadOptions(replica, downloadDir, parallel, dryRun, bundleLayout, metadataFilters, dataFilters, fsync);
+  }
+
+  /** Refuses a download folder that is, or lies under, something other than a folder, before anything is sent. */
+  static void requireFolder(Path dir, String option) {
+    for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        return;
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException(p.equals(dir.toAbsolutePath())
+            ? dir + ": not a folder (" + option + ")"
+            : dir + ": cannot be a folder, " + p + " is not one (" + option + ")");
+      }
+    }
   }
 }

@@ -100,7 +100,12 @@ public final class Hca implements Runnable {
   /** Runs a command line in this process and returns its exit code. */
   public static int run(ConfigEnvironment env, PrintStream out, PrintStream err, String... args) {
     CliContext ctx = new CliContext(env, out, err);
-    java.util.List<String> positionals = prescan(ctx, args);
+    java.util.List<String> positionals;
+    try {
+      positionals = prescan(ctx, args);
+    } catch (IllegalArgumentException e) {
+      return fail(ctx, e);
+    }
     String command = positionals.isEmpty() ? null : positionals.get(0);
     // the one subcommand of that command being run, if named; completion needs every one
     String sub = "completion".equals(command) || positionals.size() < 2 ? null : positionals.get(1);
@@ -144,10 +149,15 @@ public final class Hca implements Runnable {
       if (name.equals("--log-level") || name.equals("--dss-url")) {
         value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : null;
         if (value != null && name.equals("--log-level")) {
+          // checked here, before it reaches the logger or the configuration (whose error is exit 3)
+          if (!Logging.LEVELS.contains(value.toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                "--log-level " + value + ": not one of " + String.join(", ", Logging.LEVELS));
+          }
           ctx.logLevel(value.toUpperCase(Locale.ROOT));
           Logging.level(value);
         } else if (value != null) {
-          ctx.dssUrl(value);
+          ctx.dssUrl(checkedUrl(value));
         }
       } else if (positionals.size() < 2 && !a.startsWith("-")) {
         positionals.add(a);
@@ -156,17 +166,42 @@ public final class Hca implements Runnable {
     return positionals;
   }
 
-  /** Prints what is wrong with the command line, and where to read about it. */
+  /** A --dss-url that can be a server's address; otherwise a usage error, not a configuration one. */
+  private static String checkedUrl(String value) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--dss-url " + value + ": not an http or https URL (e.g. http://127.0.0.1:5000/v1)");
+    }
+    return value;
+  }
+
+  /** Prints what is wrong with the command line, and where to read about it, in one line. */
   private static int usage(PrintStream err, CommandLine.ParameterException e) {
     CommandLine c = e.getCommandLine();
     String name = c.getCommandSpec().qualifiedName();
     java.util.List<String> unmatched = c.getParseResult() == null ? java.util.List.of() : c.getParseResult().unmatched();
+    String message = e.getMessage();
     if (!unmatched.isEmpty() && !(e instanceof CommandLine.UnmatchedArgumentException)) {
-      err.println(name + ": unknown option or argument: " + String.join(" ", unmatched));
+      message = "unknown option or argument: " + String.join(" ", unmatched) + "; " + message;
     }
-    err.println(name + ": " + e.getMessage());
-    err.println("Try '" + name + " --help' for more information.");
+    err.println(oneLine(name + ": " + message + " (try '" + name + " --help')"));
     return ExitCodes.USAGE;
+  }
+
+  /** A message as one line: line breaks and other control characters escaped, as file names in messages are. */
+  static String oneLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return b.toString();
   }
 
   /** Prints one line for a failed command and returns its exit code. */
@@ -179,11 +214,11 @@ public final class Hca implements Runnable {
     int code = ExitCodes.of(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (t instanceof DssApiException) {
-      ctx.err().println(message);
+      ctx.err().println(oneLine(message));
     } else if (code == ExitCodes.INTERNAL) {
-      ctx.err().println("hca: internal error: " + t + " (run with --log-level DEBUG for details)");
+      ctx.err().println(oneLine("hca: internal error: " + t + " (run with --log-level DEBUG for details)"));
     } else {
-      ctx.err().println("hca: " + message);
+      ctx.err().println(oneLine("hca: " + message));
     }
     if (ctx.debug()) {
       t.printStackTrace(ctx.err());

@@ -11,6 +11,9 @@ final class Logging {
   /** The commands that run as services and log through logback, with MDC. */
   private static final java.util.Set<String> SERVICES = java.util.Set.of("local-dss", "pipeline");
 
+  /** The level names {@code --log-level} and {@code log_level} take, as the original client named them. */
+  static final java.util.List<String> LEVELS = java.util.List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+
   private Logging() {}
 
   /**

@@ -179,6 +179,13 @@ final class OperationCommand implements Callable<Integer> {
 
   private int download(Map<String, Object> args) throws IOException {
     Path target = spec.findOption("--output").getValue();
+    if (target != null && Files.isDirectory(target)) {
+      // checked before the request: the content would otherwise be fetched and then have nowhere to go
+      throw new BadInputException(target + ": a folder (--output names the file to write)");
+    }
+    if (target != null) {
+      FetchOptions.requireFolder(target.toAbsolutePath().getParent(), "--output");
+    }
     try (HttpReply reply = ctx.client().stream(op.name(), args);
         InputStream in = reply.body()) {
       if (target == null) {

@@ -1,5 +1,6 @@
 package hca.cli;
 
+import hca.dss.Credentials;
 import hca.transfer.StagingException;
 import hca.transfer.StagingSettings;
 import hca.transfer.UploadFailedException;
@@ -101,11 +102,16 @@ final class UploadCommand implements Callable<Integer> {
     UploadResult result;
     try {
       b.staging(StagingSettings.resolve(endpoints, ctx.environment().env(), ctx.config().get("staging").orElse(null)));
-      result = hca.pipeline.Uploads.upload(ctx.client(), b.build());
+      UploadRequest request = b.build();
+      if (!stageOnly) {
+        // registering needs credentials: without them nothing is staged, rather than every file staged in vain
+        Credentials.of(ctx.config()).authorization();
+      }
+      result = hca.pipeline.Uploads.upload(ctx.client(), request);
     } catch (UploadSourceException | StagingException e) {
       throw new BadInputException(e.getMessage(), e);
     } catch (UploadFailedException e) {
-      ctx.err().println("hca: " + e.getMessage());
+      ctx.err().println(Hca.oneLine("hca: " + e.getMessage()));
       return e.sourceProblem() ? ExitCodes.BAD_INPUT : ExitCodes.PARTIAL;
     } finally {
       // also when the bundle is refused or the DSS is gone: the bar or the ticker must stop first

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ final class ConfigFiles {
 
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+  /** A hand-edited settings file is small; more is a wrong file (or a device) that would fill memory. */
+  static final int MAX_BYTES = 1 << 20;
+
   private ConfigFiles() {}
 
   /**
@@ -46,13 +50,25 @@ final class ConfigFiles {
   static Optional<ObjectNode> read(Path file) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readCapped(file);
     } catch (NoSuchFileException missing) {
       return Optional.empty();
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "cannot be read: " + reason(e), e);
     }
     return Optional.of(parse(bytes, file.toString()));
+  }
+
+  // read through a stream, not by size(): a device such as /dev/zero has no size and no end
+  private static byte[] readCapped(Path file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new ConfigException(file.toString(), "larger than 1 MiB, which is not a configuration file");
+    }
+    return bytes;
   }
 
   /** Parses the content of a config source named {@code source}. */

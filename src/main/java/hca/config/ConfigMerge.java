@@ -78,7 +78,7 @@ public final class ConfigMerge {
       String key = prefix.isEmpty() ? name : prefix + "." + name;
       JsonNode value = field.getValue();
       JsonNode existing = into.get(name);
-      String operator = operatorOf(value);
+      String operator = operatorOf(value, key, source);
       if (operator != null) {
         into.set(name, apply(existing, operator, value.get(operator), key, source));
       } else if (value.isObject() && !WHOLE_VALUES.contains(key)) {
@@ -92,12 +92,24 @@ public final class ConfigMerge {
     }
   }
 
-  private static String operatorOf(JsonNode value) {
-    if (!value.isObject() || value.size() != 1) {
+  /** The one operator of an operator object, or null; an operator beside another key is refused. */
+  private static String operatorOf(JsonNode value, String key, String source) {
+    if (!value.isObject() || value.isEmpty()) {
       return null;
     }
-    String name = value.fieldNames().next();
-    return name.startsWith("$") ? name : null;
+    List<String> names = new ArrayList<>();
+    value.fieldNames().forEachRemaining(names::add);
+    List<String> operators = names.stream().filter(n -> n.startsWith("$")).toList();
+    if (operators.isEmpty()) {
+      return null;
+    }
+    if (names.size() > 1) {
+      // merged as an object, the list would silently become {"$append": .., ...}
+      String others = operators.size() == names.size() ? String.join(" and ", operators)
+          : String.join(" and ", operators) + " and other keys";
+      throw ConfigException.atKey(source, key, "mixes " + others + "; an operator object holds one operator only");
+    }
+    return operators.get(0);
   }
 
   private static ArrayNode apply(

@@ -57,13 +57,27 @@ final class ServiceAccountJwt {
    * @throws CredentialsException naming the file when it cannot be read or is not a service-account
    *     key with an RSA private key in PKCS#8 PEM
    */
+  // the reason only: a parser's message could quote the key file's content
+  private static String readProblem(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return "an I/O error";
+  }
+
   static ServiceAccountJwt load(Path file, String audience, Clock clock) {
     JsonNode n;
     try {
       n = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw bad(file, e instanceof com.fasterxml.jackson.core.JsonProcessingException
-          ? "not JSON" : "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+          ? "not JSON" : "cannot be read (" + readProblem(e) + ")", e);
     }
     String email = text(n, "client_email");
     String keyId = text(n, "private_key_id");

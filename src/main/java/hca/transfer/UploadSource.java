@@ -39,25 +39,36 @@ public final class UploadSource {
   public static List<SourceFile> list(Path dir) {
     Path root = dir.toAbsolutePath().normalize();
     if (!Files.exists(root)) {
-      throw new UploadSourceException(dir + ": no such folder");
+      throw new UploadSourceException(show(dir) + ": no such folder");
     }
     if (!Files.isDirectory(root)) {
-      throw new UploadSourceException(dir + ": not a folder");
+      throw new UploadSourceException(show(dir) + ": not a folder");
     }
     if (!Files.isReadable(root) || !Files.isExecutable(root)) {
-      throw new UploadSourceException(dir + ": the folder cannot be read");
+      throw new UploadSourceException(show(dir) + ": the folder cannot be read");
     }
     List<SourceFile> files = new ArrayList<>();
     try {
       Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new Walker(root, files));
     } catch (IOException e) {
-      throw new UploadSourceException(dir + ": cannot be listed (" + e.getMessage() + ")", e);
+      throw new UploadSourceException(show(dir) + ": cannot be listed (" + e.getMessage() + ")", e);
     }
     if (files.isEmpty()) {
-      throw new UploadSourceException(dir + ": the folder has no files to upload");
+      throw new UploadSourceException(show(dir) + ": the folder has no files to upload");
     }
     files.sort(Comparator.comparing(SourceFile::name));
     return files;
+  }
+
+  /** A path for a one-line message: control characters escaped as \\uXXXX, as download messages show names. */
+  static String show(Path p) {
+    String s = p.toString();
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return b.toString();
   }
 
   /**
@@ -75,7 +86,7 @@ public final class UploadSource {
       char c = name.charAt(i);
       if (c == '\\' || c < 0x20 || c == 0x7f) {
         throw new UploadSourceException(
-            file + ": the name cannot be a bundle file name (it holds a backslash or a control character)");
+            show(file) + ": the name cannot be a bundle file name (it holds a backslash or a control character)");
       }
     }
     return name;
@@ -95,16 +106,31 @@ public final class UploadSource {
       if (attrs.isSymbolicLink()) {
         link(file);
       } else if (attrs.isRegularFile()) {
-        files.add(new SourceFile(file, bundleName(root, file), attrs.size(), attrs.lastModifiedTime()));
+        String name = bundleName(root, file);
+        readable(file);
+        files.add(new SourceFile(file, name, attrs.size(), attrs.lastModifiedTime()));
       } else if (!attrs.isDirectory()) {
-        throw new UploadSourceException(file + ": not a regular file (a device, pipe or socket)");
+        throw new UploadSourceException(show(file) + ": not a regular file (a device, pipe or socket)");
       }
       return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) {
-      throw new UploadSourceException(file + ": cannot be read (" + reason(e) + ")", e);
+      throw new UploadSourceException(show(file) + ": cannot be read (" + reason(e) + ")", e);
+    }
+
+    /**
+     * Opens the file and reads a byte, as staging will: permission bits do not tell (root reads a
+     * mode 000 file; some files refuse even root), and a failure found after staging began would
+     * leave a half-made upload.
+     */
+    private static void readable(Path file) {
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        in.read();
+      } catch (IOException e) {
+        throw new UploadSourceException(show(file) + ": cannot be read (" + reason(e) + ")", e);
+      }
     }
 
     private void link(Path file) {
@@ -112,22 +138,24 @@ public final class UploadSource {
       try {
         target = Files.readAttributes(file, BasicFileAttributes.class);
       } catch (NoSuchFileException e) {
-        throw new UploadSourceException(file + ": a symbolic link to nothing", e);
+        throw new UploadSourceException(show(file) + ": a symbolic link to nothing", e);
       } catch (FileSystemException e) {
         String reason = reason(e);
         if (reason.toLowerCase(java.util.Locale.ROOT).contains("levels of symbolic links")) {
-          throw new UploadSourceException(file + ": a symbolic link loop", e);
+          throw new UploadSourceException(show(file) + ": a symbolic link loop", e);
         }
-        throw new UploadSourceException(file + ": cannot be read (" + reason + ")", e);
+        throw new UploadSourceException(show(file) + ": cannot be read (" + reason + ")", e);
       } catch (IOException e) {
-        throw new UploadSourceException(file + ": cannot be read (" + reason(e) + ")", e);
+        throw new UploadSourceException(show(file) + ": cannot be read (" + reason(e) + ")", e);
       }
       if (target.isRegularFile()) {
-        files.add(new SourceFile(file, bundleName(root, file), target.size(), target.lastModifiedTime()));
+        String name = bundleName(root, file);
+        readable(file);
+        files.add(new SourceFile(file, name, target.size(), target.lastModifiedTime()));
       } else if (target.isDirectory()) {
         linkedFolder(file);
       } else {
-        throw new UploadSourceException(file + ": a symbolic link to something that is not a regular file");
+        throw new UploadSourceException(show(file) + ": a symbolic link to something that is not a regular file");
       }
     }
 
@@ -135,16 +163,18 @@ public final class UploadSource {
       try {
         Path target = link.toRealPath();
         if (link.getParent().toRealPath().startsWith(target)) {
-          throw new UploadSourceException(
-              link + ": a symbolic link loop (it points to " + target + ", which contains it)");
+          throw new UploadSourceException(show(link) + ": a symbolic link loop (it points to " + show(target) + ", which contains it)");
         }
       } catch (IOException e) {
-        throw new UploadSourceException(link + ": cannot be read (" + reason(e) + ")", e);
+        throw new UploadSourceException(show(link) + ": cannot be read (" + reason(e) + ")", e);
       }
-      LOG.warn("{}: a symbolic link to a folder, not followed", link);
+      LOG.warn("{}: a symbolic link to a folder, not followed", show(link));
     }
 
     private static String reason(IOException e) {
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        return "permission denied";
+      }
       if (e instanceof FileSystemException f && f.getReason() != null) {
         return f.getReason();
       }

@@ -256,4 +256,15 @@ class DownloadCommandsTest {
     Files.writeString(query, "{\"es_query\": ");
     assertThat(cli().dss("dss", "download", "--query", query.toString(), "--replica", "aws").code()).isEqualTo(ExitCodes.BAD_INPUT);
   }
+
+  @Test
+  void anInlineQueryDownloadsWhatTheSameQueryInAFileDoes() throws Exception {
+    Path dir = tmp.resolve("inline");
+    CliRunner.Result r = cli().dss("dss", "download", "--query",
+        "{\"query\": {\"match\": {\"files.specimen_from_organism_json.organ.text\": \"brain\"}}}",
+        "--replica", "aws", "--download-dir", dir.toString(), "--no-data");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(layout(dir.resolve(Seeder.EXAMPLE_BUNDLE_UUID + "." + Seeder.EXAMPLE_BUNDLE_VERSION))).hasSize(15);
+    assertThat(dir.resolve("query.report.tsv")).isRegularFile();
+  }
 }

@@ -184,6 +184,23 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anOperatorObjectWithASecondKeyIsAnErrorNotAnObject() {
+    assertThat(errorFor("{\"x\": {\"$append\": 1, \"$remove\": 2}}"))
+        .isEqualTo(user() + ": key 'x' mixes $append and $remove; an operator object holds one operator only");
+    assertThat(errorFor("{\"x\": {\"$append\": 1, \"y\": 2}}"))
+        .isEqualTo(user() + ": key 'x' mixes $append and other keys; an operator object holds one operator only");
+  }
+
+  @Test
+  void aFileOverOneMebibyteOrWithoutEndIsRefusedUnread() throws Exception {
+    Path big = write(tmp.resolve("big.json"), "{\"a\": \"" + "x".repeat(1 << 20) + "\"}");
+    fx.extraFiles(big, Path.of("/dev/zero"));
+    assertThat(loadError(Map.of())).isEqualTo(big + ": larger than 1 MiB, which is not a configuration file");
+    fx.extraFiles(Path.of("/dev/zero"));
+    assertThat(loadError(Map.of())).isEqualTo("/dev/zero: larger than 1 MiB, which is not a configuration file");
+  }
+
+  @Test
   void anErrorInAnHcaConfigFileEntryNamesThatFile() {
     Path extra = write(tmp.resolve("extra.json"), "{\"creator_uid\": \"x\"}");
     fx.extraFiles(extra);

@@ -158,7 +158,7 @@ class CredentialsTest {
     Path missing = tmp.resolve("missing.json");
     env.put(Credentials.KEY_FILE_VARIABLE, missing.toString());
     assertThatThrownBy(() -> credentials().authorization())
-        .hasMessage("service-account key file " + missing + ": cannot be read (NoSuchFileException)");
+        .hasMessage("service-account key file " + missing + ": cannot be read (no such file)");
   }
 
   /** A clock the test moves by hand. */

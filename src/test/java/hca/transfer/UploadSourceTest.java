@@ -96,6 +96,16 @@ class UploadSourceTest {
   }
 
   @Test
+  void aControlCharacterInANameIsShownEscapedSoThatTheMessageStaysOneLine() throws Exception {
+    write("two\nlines.txt", "x");
+
+    assertThatThrownBy(() -> UploadSource.list(dir))
+        .isInstanceOf(UploadSourceException.class)
+        .hasMessage(dir + "/two\\u000alines.txt: the name cannot be a bundle file name"
+            + " (it holds a backslash or a control character)");
+  }
+
+  @Test
   void aFileThatChangesAfterListingIsDetected() throws Exception {
     Path p = write("f.txt", "one");
     SourceFile f = UploadSource.list(dir).get(0);
