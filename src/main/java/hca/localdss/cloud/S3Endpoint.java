@@ -41,7 +41,7 @@ public final class S3Endpoint implements AutoCloseable {
       throws Exception {
     LocalS3Handler handler = new LocalS3Handler(blobs, accessKey, secretKey);
     return new S3Endpoint(
-        HttpServers.start("s3-endpoint", host, port, new S3Servlet(handler, faults)), host);
+        HttpServers.start("s3-endpoint", "the S3 endpoint", host, port, new S3Servlet(handler, faults)), host);
   }
 
   public int port() {
@@ -116,7 +116,7 @@ public final class S3Endpoint implements AutoCloseable {
       } catch (AwsServiceException e) {
         renderAws(req, resp, e);
       } catch (IllegalArgumentException e) {
-        handler.error(req, resp, "InvalidArgument", 400, String.valueOf(e.getMessage()));
+        handler.error(req, resp, "InvalidArgument", 400, clientMessage(e));
       } catch (UnsupportedOperationException e) {
         handler.error(req, resp, "NotImplemented", 501, String.valueOf(e.getMessage()));
       } catch (RuntimeException e) {
@@ -154,6 +154,15 @@ public final class S3Endpoint implements AutoCloseable {
       int slash = uri.indexOf('/', 1);
       return slash > 0 && slash < uri.length() - 1;
     }
+  }
+
+  /**
+   * What a client may read of a refused argument: the blob store's own refusal of a name that
+   * leaves its folder names server paths, so it becomes a plain sentence.
+   */
+  static String clientMessage(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith("Path traversal") ? "The name would leave its bucket" : m;
   }
 
   /** A response whose body stops, and whose connection breaks, halfway through. */
