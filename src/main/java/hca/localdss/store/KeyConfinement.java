@@ -43,7 +43,7 @@ public final class KeyConfinement {
    * @param blobs the store the bucket lives in: on disk, the key's file is checked too
    * @throws IllegalKeyException when the key would leave the bucket
    */
-  static void check(BlobStore blobs, String bucket, String key) {
+  public static void check(BlobStore blobs, String bucket, String key) {
     if (!wellFormed(key)) {
       throw new IllegalKeyException(bucket);
     }

@@ -1,6 +1,7 @@
 package hca.localdss.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hca.dss.DssVersion;
 import hca.localdss.LocalDss;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Requests that try to reach outside the server's buckets or to make it fail: each gets a clear
@@ -141,6 +143,31 @@ class HostileRequestsTest {
     String s3 = raw(URI.create(d.s3Url()), "GET /hca-staging/..%2F..%2Fcredentials%2Flocal-user.json");
     assertThat(s3).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
     assertDiscreet(dss, "s3", s3);
+  }
+
+  @Test
+  void theCloudEndpointsDoNotFollowAFolderThatLinksOutsideTheBucket() throws IOException {
+    Path credentials = dss.dataDir().resolve("credentials");
+    Files.createSymbolicLink(dss.dataDir().resolve("gcs/hca-staging/linked"), credentials);
+    Files.createSymbolicLink(dss.dataDir().resolve("s3/hca-staging/linked"), credentials);
+
+    String url = dss.dss().gcsUrl() + "/storage/v1/b/hca-staging/o/linked%2Flocal-user.json?alt=media";
+    Http.Response gcs = Http.get(url);
+    assertThat(gcs.status()).as(gcs.toString()).isEqualTo(400);
+    assertThat(gcs.text()).doesNotContain("private_key");
+    assertDiscreet(dss, url, gcs.text());
+
+    assertThatThrownBy(
+            () ->
+                dss.s3()
+                    .getObjectAsBytes(b -> b.bucket(LocalDss.STAGING_BUCKET).key("linked/local-user.json")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("object key is not allowed in"
+                  + " bucket hca-staging: it would leave the bucket");
+            });
   }
 
   @Test
