@@ -2,13 +2,16 @@ package hca.cli;
 
 import hca.localdss.LocalDss;
 import hca.localdss.LocalDssOptions;
+import hca.localdss.StartRefusedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hca local-dss}: runs a DSS-compatible server on local S3 and GCS endpoints. */
 @Command(
@@ -56,6 +59,11 @@ public final class LocalDssCommand implements Callable<Integer> {
   @Option(names = "--notify-retry-delays", defaultValue = LocalDssOptions.DEFAULT_NOTIFY_DELAYS, description = "Seconds to wait before each attempt to deliver a subscription notification (default: ${DEFAULT-VALUE}).")
   String notifyDelays;
 
+  @Option(names = "--debug-errors", description = "API errors carry the exception and its stack trace; by default a 500 says only 'internal error' with a request id, the details going to the server log.")
+  boolean debugErrors;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     LocalDssOptions options =
@@ -68,9 +76,17 @@ public final class LocalDssCommand implements Callable<Integer> {
             List.copyOf(seeds),
             faults,
             asyncCopyThreshold,
-            notifyDelays);
+            notifyDelays,
+            debugErrors);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalDss dss = LocalDss.start(options)) {
+    LocalDss started;
+    try {
+      started = LocalDss.start(options);
+    } catch (StartRefusedException e) {
+      spec.commandLine().getErr().println("hca: " + e.getMessage());
+      return ExitCodes.UNREACHABLE;
+    }
+    try (LocalDss dss = started) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           dss.close();

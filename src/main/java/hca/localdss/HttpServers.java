@@ -1,6 +1,7 @@
 package hca.localdss;
 
 import jakarta.servlet.http.HttpServlet;
+import java.net.BindException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -38,9 +39,11 @@ public final class HttpServers {
    * Starts {@code servlet} on {@code host:port} (0 picks a free port).
    *
    * @param name names the server's threads
+   * @param listener what listens, for the message when the port is taken ("the S3 endpoint")
+   * @throws StartRefusedException when the address is in use; nothing is left running then
    */
-  public static Running start(String name, String host, int port, HttpServlet servlet)
-      throws Exception {
+  public static Running start(
+      String name, String listener, String host, int port, HttpServlet servlet) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName(name);
     Server server = new Server(pool);
@@ -62,7 +65,26 @@ public final class HttpServers {
     context.addServlet(new ServletHolder(name, servlet), "/*");
     server.setHandler(context);
     server.setStopTimeout(2_000);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop(); // a server that failed to start may still hold its threads
+      BindException bind = bindFailure(e);
+      if (bind == null) {
+        throw e;
+      }
+      throw new StartRefusedException(
+          listener + " cannot listen on " + host + ":" + port + ": " + bind.getMessage(), e);
+    }
     return new Running(server, connector.getLocalPort());
+  }
+
+  private static BindException bindFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof BindException b) {
+        return b;
+      }
+    }
+    return null;
   }
 }

@@ -28,6 +28,7 @@ import hca.localdss.records.SubscriptionRecords;
 import hca.localdss.search.SearchIndex;
 import java.util.Map;
 import hca.localdss.store.BlobUrls;
+import hca.localdss.store.DiskBlobStore;
 import hca.localdss.store.KeyCatalog;
 import hca.localdss.store.Replica;
 import java.time.Clock;
@@ -40,7 +41,6 @@ import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * A DSS-compatible server with its local cloud, all in this process: the S3 endpoint, the GCS
@@ -82,7 +82,11 @@ public final class LocalDss implements AutoCloseable {
     this.options = options;
   }
 
-  /** Starts everything; on failure stops what was started and rethrows. */
+  /**
+   * Starts everything; on failure stops what was started and rethrows.
+   *
+   * @throws StartRefusedException when another local DSS holds the data folder or a port is taken
+   */
   public static LocalDss start(LocalDssOptions options) throws Exception {
     LocalDss dss = new LocalDss(options);
     try {
@@ -97,10 +101,11 @@ public final class LocalDss implements AutoCloseable {
   private void startAll() throws Exception {
     Path dir = options.dataDir();
     Files.createDirectories(dir);
+    closeables.add(DataFolderLock.acquire(dir)); // before anything in the folder is read or written
     settings = LocalSettings.loadOrCreate(dir);
     faults.set(Faults.Spec.parse(options.faults()));
 
-    s3Blobs = new FilesystemNio2BlobStore(mkdirs(dir.resolve("s3")).toString());
+    s3Blobs = new DiskBlobStore(dir.resolve("s3"));
     for (String b : List.of(AWS_BUCKET, AWS_CHECKOUT_BUCKET, STAGING_BUCKET)) {
       new ObjectStore(s3Blobs, b, false).ensureBucket();
     }
@@ -112,7 +117,7 @@ public final class LocalDss implements AutoCloseable {
     S3Urls s3Urls = new S3Urls(s3.url(), settings.s3AccessKey(), settings.s3SecretKey());
     closeables.add(s3Urls);
 
-    gcsBlobs = new FilesystemNio2BlobStore(mkdirs(dir.resolve("gcs")).toString());
+    gcsBlobs = new DiskBlobStore(dir.resolve("gcs"));
     for (String b : List.of(GCP_BUCKET, GCP_CHECKOUT_BUCKET, STAGING_BUCKET)) {
       new ObjectStore(gcsBlobs, b, true).ensureBucket();
     }
@@ -152,9 +157,10 @@ public final class LocalDss implements AutoCloseable {
             new DssApi.Parts(
                 replicas, files, bundles, new CollectionRecords(replicas, files),
                 new CheckoutJobs(bundles, checkoutWorkers), indexer, subscriptions,
-                deliveries::counters, verifier, faults, Set.of(userKey.clientEmail()), version()));
+                deliveries::counters, verifier, faults, Set.of(userKey.clientEmail()), version(),
+                options.debugErrors()));
     HttpServers.Running apiServer =
-        HttpServers.start("dss-api", options.host(), options.port(), api.servlet());
+        HttpServers.start("dss-api", "the DSS API", options.host(), options.port(), api.servlet());
     closeables.add(apiServer);
     apiPort = apiServer.port();
 

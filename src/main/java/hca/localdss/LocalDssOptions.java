@@ -15,6 +15,8 @@ import java.util.List;
  * @param faults fault switch spec, or null
  * @param asyncCopyThreshold PUT /files sources above this size are copied asynchronously (202)
  * @param notifyDelays seconds to wait before each attempt to deliver a notification, e.g. "0,1,5"
+ * @param debugErrors whether API errors carry the exception and its stack trace (otherwise a 500
+ *     says only "internal error" with a request id, the details going to the server log)
  */
 public record LocalDssOptions(
     String host,
@@ -25,10 +27,18 @@ public record LocalDssOptions(
     List<String> seeds,
     String faults,
     long asyncCopyThreshold,
-    String notifyDelays) {
+    String notifyDelays,
+    boolean debugErrors) {
 
   /** Notification attempts: at once, then after 1 s, 5 s, 30 s, 2 min and 10 min. */
   public static final String DEFAULT_NOTIFY_DELAYS = "0,1,5,30,120,600";
+
+  /** Options without debug errors. */
+  public LocalDssOptions(
+      String host, int port, int s3Port, int gcsPort, Path dataDir, List<String> seeds,
+      String faults, long asyncCopyThreshold, String notifyDelays) {
+    this(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays, false);
+  }
 
   /** Defaults for tests: loopback, free ports, no seed, no faults. */
   public static LocalDssOptions forTests(Path dataDir) {
@@ -36,10 +46,14 @@ public record LocalDssOptions(
   }
 
   public LocalDssOptions withSeeds(List<String> s) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold, notifyDelays);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold, notifyDelays, debugErrors);
+  }
+
+  public LocalDssOptions withDebugErrors(boolean d) {
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays, d);
   }
 
   public LocalDssOptions withAsyncCopyThreshold(long t) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t, notifyDelays);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t, notifyDelays, debugErrors);
   }
 }

@@ -20,6 +20,7 @@ public final class DssApi {
   private final ServedSpec spec = new ServedSpec();
   private final JwtVerifier verifier;
   private final Faults faults;
+  private final boolean debugErrors;
 
   /** Everything the API serves from. */
   public record Parts(
@@ -34,11 +35,13 @@ public final class DssApi {
       JwtVerifier verifier,
       Faults faults,
       Set<String> admins,
-      String version) {}
+      String version,
+      boolean debugErrors) {}
 
   public DssApi(Parts p) {
     this.verifier = p.verifier();
     this.faults = p.faults();
+    this.debugErrors = p.debugErrors();
     String version = p.version();
     Checkout checkout = new Checkout(faults);
     new FilesApi(p.replicas(), p.files(), checkout).register(routes);
@@ -96,6 +99,6 @@ public final class DssApi {
   }
 
   public DssApiServlet servlet() {
-    return new DssApiServlet(routes, internal, spec, verifier, faults);
+    return new DssApiServlet(routes, internal, spec, verifier, faults, debugErrors);
   }
 }

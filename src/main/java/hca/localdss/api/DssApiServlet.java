@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +35,22 @@ public final class DssApiServlet extends HttpServlet {
   private final RequestValidation validation;
   private final JwtVerifier verifier;
   private final Faults faults;
+  private final boolean debugErrors;
 
+  /**
+   * @param debugErrors whether a 500 carries the exception and its stack trace; otherwise it says
+   *     "internal error" with the request id under which the server log has the details
+   */
   public DssApiServlet(
-      Routes routes, Routes internal, ServedSpec spec, JwtVerifier verifier, Faults faults) {
+      Routes routes, Routes internal, ServedSpec spec, JwtVerifier verifier, Faults faults,
+      boolean debugErrors) {
     this.routes = routes;
     this.internal = internal;
     this.spec = spec;
     this.validation = new RequestValidation(spec);
     this.verifier = verifier;
     this.faults = faults;
+    this.debugErrors = debugErrors;
   }
 
   @Override
@@ -51,6 +59,9 @@ public final class DssApiServlet extends HttpServlet {
     String method = req.getMethod();
     boolean api = uri.startsWith("/v1/");
     String path = api ? uri.substring(3) : uri;
+    String requestId = UUID.randomUUID().toString();
+    // every answer reflects the server's state at that moment: no cache may keep it
+    resp.setHeader("Cache-Control", "no-store");
     ApiReply reply;
     try {
       if (api && path.equals("/swagger.json") && method.equals("GET")) {
@@ -79,17 +90,25 @@ public final class DssApiServlet extends HttpServlet {
       reply = problem(e.status(), e.code(), e.title(), "");
       e.headers().forEach(reply::header);
     } catch (Exception e) {
-      LOG.warn("{} {} failed", method, uri, e);
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reply = problem(500, "unhandled_exception", String.valueOf(e), trace.toString());
+      LOG.warn("{} {} failed (request id {})", method, uri, requestId, e);
+      reply = internalError(e, requestId);
     }
     if (reply.status() >= 500
         && !reply.headers().containsKey("Retry-After")
         && (RETRY_AFTER_METHODS.contains(method) || path.equals("/search"))) {
       reply.header("Retry-After", "10");
     }
-    write(req, resp, reply);
+    write(req, resp, reply, requestId);
+  }
+
+  /** A 500 that shows the server's insides (exception, stack trace) only when debugging. */
+  private ApiReply internalError(Exception e, String requestId) {
+    if (!debugErrors) {
+      return problem(500, "unhandled_exception", "internal error (request id " + requestId + ")", "");
+    }
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return problem(500, "unhandled_exception", String.valueOf(e), trace.toString());
   }
 
   private void serveSpec(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -124,7 +143,8 @@ public final class DssApiServlet extends HttpServlet {
     return ApiReply.json(status, b);
   }
 
-  private static void write(HttpServletRequest req, HttpServletResponse resp, ApiReply reply)
+  private static void write(
+      HttpServletRequest req, HttpServletResponse resp, ApiReply reply, String requestId)
       throws IOException {
     resp.setStatus(reply.status());
     for (Map.Entry<String, List<String>> h : reply.headers().entrySet()) {
@@ -132,7 +152,7 @@ public final class DssApiServlet extends HttpServlet {
         resp.addHeader(h.getKey(), v);
       }
     }
-    resp.setHeader("X-AWS-REQUEST-ID", java.util.UUID.randomUUID().toString());
+    resp.setHeader("X-AWS-REQUEST-ID", requestId);
     if (reply.raw() != null) {
       resp.setContentLength(reply.raw().length);
       if (!"HEAD".equals(req.getMethod())) {

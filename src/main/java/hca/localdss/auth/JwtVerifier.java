@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies {@code Authorization: Bearer <JWT>} as the real DSS did: RS256 only; the issuer must be
- * a trusted service account with {@code iss == sub}; the key is chosen by {@code kid}; audience and
- * expiry are checked; the caller's email and group come from the HCA claims.
+ * a trusted service account with {@code iss == sub}; the key is chosen by {@code kid}; audience,
+ * expiry, issue time and a lifetime of at most an hour are checked; the caller's email and group come from the HCA claims.
  */
 public final class JwtVerifier {
 
@@ -26,6 +26,10 @@ public final class JwtVerifier {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long LEEWAY_SECONDS = 30;
+  /** How far ahead of this server's clock a token's issue time may be. */
+  private static final long MAX_CLOCK_SKEW_SECONDS = 60;
+  /** The longest lifetime Google's token endpoint accepts for a service account's assertion. */
+  private static final long MAX_LIFETIME_SECONDS = 3600;
 
   /** Trusted keys: issuer (service-account email) → key id → key. */
   private final Map<String, Map<String, ServiceAccountKey>> trusted = new ConcurrentHashMap<>();
@@ -78,10 +82,10 @@ public final class JwtVerifier {
     if (key == null
         || !"RS256".equals(header.path("alg").asText())
         || !signatureValid(key, jwt[0] + "." + jwt[1], signature)
-        || !audienceValid(claims.get("aud"))
-        || !timeValid(claims)) {
+        || !audienceValid(claims.get("aud"))) {
       throw new DssException(401, "Unauthorized", "Authorization token is invalid");
     }
+    checkTimes(claims);
     String email = claims.path(EMAIL_CLAIM).asText(claims.path("email").asText(""));
     if (email.isEmpty()) {
       throw new DssException(401, "Unauthorized", "Authorization token is missing email claims.");
@@ -114,13 +118,40 @@ public final class JwtVerifier {
     return l;
   }
 
-  private boolean timeValid(JsonNode claims) {
+  /**
+   * Expiry and issue time as Google's token endpoint checks them: an {@code exp}, not past; an
+   * {@code iat} at most a minute ahead; at most an hour between the two. A token without
+   * {@code iat} may not run for more than an hour from now.
+   */
+  private void checkTimes(JsonNode claims) {
     long now = clock.instant().getEpochSecond();
     JsonNode exp = claims.get("exp");
-    if (exp == null || !exp.canConvertToLong() || exp.asLong() + LEEWAY_SECONDS < now) {
-      return false;
+    if (exp == null || !exp.isNumber()) {
+      throw unauthorized("Authorization token has no exp (expiry) claim");
+    }
+    if (exp.asLong() + LEEWAY_SECONDS < now) {
+      throw unauthorized("Authorization token is invalid");
     }
     JsonNode nbf = claims.get("nbf");
-    return nbf == null || nbf.asLong() - LEEWAY_SECONDS <= now;
+    if (nbf != null && nbf.asLong() - LEEWAY_SECONDS > now) {
+      throw unauthorized("Authorization token is invalid");
+    }
+    JsonNode iat = claims.get("iat");
+    if (iat != null && !iat.isNumber()) {
+      throw unauthorized("Authorization token has an iat (issued at) claim that is not a number");
+    }
+    if (iat != null && iat.asLong() > now + MAX_CLOCK_SKEW_SECONDS) {
+      throw unauthorized(
+          "Authorization token is issued in the future (iat more than "
+              + MAX_CLOCK_SKEW_SECONDS + " s ahead of the server's clock)");
+    }
+    long start = iat != null ? iat.asLong() : now;
+    if (exp.asLong() - start > MAX_LIFETIME_SECONDS + (iat != null ? 0 : MAX_CLOCK_SKEW_SECONDS)) {
+      throw unauthorized("Authorization token lives longer than one hour (exp - iat > 3600 s)");
+    }
+  }
+
+  private static DssException unauthorized(String title) {
+    return new DssException(401, "Unauthorized", title);
   }
 }

@@ -48,7 +48,7 @@ public final class GcsEndpoint implements AutoCloseable {
         new GcsObjects(buckets, locks),
         new GcsUploads(buckets, locks, sessions),
         new GcsDownloads(buckets, faults, signer));
-    HttpServers.Running running = HttpServers.start("gcs-endpoint", host, port, servlet);
+    HttpServers.Running running = HttpServers.start("gcs-endpoint", "the GCS endpoint", host, port, servlet);
     GcsEndpoint endpoint = new GcsEndpoint(running, host, blobs, signer, sessions);
     baseUrl.set(endpoint.url());
     return endpoint;

@@ -71,15 +71,16 @@ final class GcsServlet extends HttpServlet {
       LOG.debug("GCS request {} {} failed", req.getMethod(), req.getRequestURI(), e);
       throw e;
     } catch (IllegalArgumentException e) {
-      fail(r, resp, GcsException.badRequest(String.valueOf(e.getMessage())));
+      fail(r, resp, GcsException.badRequest(S3Endpoint.clientMessage(e)));
     } catch (RuntimeException e) {
       if (ObjectStore.isPathConflict(e)) {
         fail(r, resp, GcsException.conflict("Object name collides with an object or folder of"
             + " the same path in the local file-system store"));
         return;
       }
-      LOG.warn("GCS request {} {} failed", req.getMethod(), req.getRequestURI(), e);
-      fail(r, resp, new GcsException(500, "backendError", String.valueOf(e.getMessage())));
+      String id = java.util.UUID.randomUUID().toString();
+      LOG.warn("GCS request {} {} failed (request id {})", req.getMethod(), req.getRequestURI(), id, e);
+      fail(r, resp, new GcsException(500, "backendError", "internal error (request id " + id + ")"));
     }
   }
 

@@ -2,6 +2,7 @@ package hca.localdss.cloud;
 
 import hca.localdss.Faults;
 import hca.localdss.HttpServers;
+import hca.localdss.store.KeyConfinement;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.gaul.s3proxy.S3ProxyHandler;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -41,7 +44,9 @@ public final class S3Endpoint implements AutoCloseable {
       throws Exception {
     LocalS3Handler handler = new LocalS3Handler(blobs, accessKey, secretKey);
     return new S3Endpoint(
-        HttpServers.start("s3-endpoint", host, port, new S3Servlet(handler, faults)), host);
+        HttpServers.start(
+            "s3-endpoint", "the S3 endpoint", host, port, new S3Servlet(handler, blobs, faults)),
+        host);
   }
 
   public int port() {
@@ -84,15 +89,25 @@ public final class S3Endpoint implements AutoCloseable {
 
   private static final class S3Servlet extends HttpServlet {
     private final LocalS3Handler handler;
+    private final BlobStore blobs;
     private final Faults faults;
 
-    S3Servlet(LocalS3Handler handler, Faults faults) {
+    S3Servlet(LocalS3Handler handler, BlobStore blobs, Faults faults) {
       this.handler = handler;
+      this.blobs = blobs;
       this.faults = faults;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      try {
+        // s3proxy refuses '..' itself, but follows a folder of the bucket that links elsewhere
+        confine(req.getRequestURI());
+        confine(req.getHeader("x-amz-copy-source"));
+      } catch (IllegalArgumentException e) {
+        handler.error(req, resp, "InvalidArgument", 400, clientMessage(e));
+        return;
+      }
       HttpServletResponse out = resp;
       if ("GET".equals(req.getMethod()) && isObjectPath(req.getRequestURI())) {
         switch (faults.onBlobGet()) {
@@ -116,7 +131,7 @@ public final class S3Endpoint implements AutoCloseable {
       } catch (AwsServiceException e) {
         renderAws(req, resp, e);
       } catch (IllegalArgumentException e) {
-        handler.error(req, resp, "InvalidArgument", 400, String.valueOf(e.getMessage()));
+        handler.error(req, resp, "InvalidArgument", 400, clientMessage(e));
       } catch (UnsupportedOperationException e) {
         handler.error(req, resp, "NotImplemented", 501, String.valueOf(e.getMessage()));
       } catch (RuntimeException e) {
@@ -149,11 +164,35 @@ public final class S3Endpoint implements AutoCloseable {
       return null;
     }
 
+    /** Checks the key of a path-style {@code /bucket/key} (percent-encoded) against its bucket. */
+    private void confine(String path) {
+      if (path == null) {
+        return;
+      }
+      String p = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+      p = p.startsWith("/") ? p.substring(1) : p;
+      int q = p.indexOf('?');
+      p = q >= 0 ? p.substring(0, q) : p; // a copy source may name a version
+      int slash = p.indexOf('/');
+      if (slash > 0 && slash < p.length() - 1) {
+        KeyConfinement.check(blobs, p.substring(0, slash), p.substring(slash + 1));
+      }
+    }
+
     private static boolean isObjectPath(String uri) {
       // "/bucket/key..." (path-style); "/bucket" or "/" are bucket and service operations.
       int slash = uri.indexOf('/', 1);
       return slash > 0 && slash < uri.length() - 1;
     }
+  }
+
+  /**
+   * What a client may read of a refused argument: the blob store's own refusal of a name that
+   * leaves its folder names server paths, so it becomes a plain sentence.
+   */
+  static String clientMessage(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith("Path traversal") ? "The name would leave its bucket" : m;
   }
 
   /** A response whose body stops, and whose connection breaks, halfway through. */

@@ -3,6 +3,7 @@ package hca.localdss.records;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hca.localdss.api.DssException;
 import hca.localdss.api.Json;
+import hca.localdss.store.KeyConfinement;
 import hca.localdss.store.KeyLocks;
 import hca.localdss.store.Keys;
 import hca.localdss.store.ObjectInfo;
@@ -58,8 +59,7 @@ public final class FileRecords {
     Replica origin = replicas.forScheme(src.scheme()).orElseThrow();
     ObjectStore store = replicas.source(src.scheme(), src.bucket());
     ObjectInfo info =
-        store
-            .head(src.key())
+        headOfSource(store, src)
             .orElseThrow(
                 () ->
                     DssException.illegalArguments("Source object " + src + " does not exist"));
@@ -77,6 +77,15 @@ public final class FileRecords {
     }
     replicas.mirrorBlob(origin, blobKey);
     return saveMetadata(origin, uuid, version, meta);
+  }
+
+  private static Optional<ObjectInfo> headOfSource(ObjectStore store, SourceUrl src) {
+    try {
+      return store.head(src.key());
+    } catch (KeyConfinement.IllegalKeyException e) {
+      // e.g. a folder of the bucket that links elsewhere on disk
+      throw DssException.illegalArguments("source_url names a key outside its bucket");
+    }
   }
 
   private PutOutcome startAsyncCopy(
@@ -113,7 +122,8 @@ public final class FileRecords {
               tasks.put(fileKey, new CopyTask(task.taskId(), e.getMessage()));
             } catch (RuntimeException e) {
               LOG.warn("copy of {} for file {} failed", src, fileKey, e);
-              tasks.put(fileKey, new CopyTask(task.taskId(), String.valueOf(e)));
+              // the exception may name server paths: it stays in the log
+              tasks.put(fileKey, new CopyTask(task.taskId(), "The copy of " + src + " failed"));
             }
           });
     }

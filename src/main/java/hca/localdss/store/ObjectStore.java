@@ -82,6 +82,7 @@ public final class ObjectStore {
   }
 
   public Optional<ObjectInfo> head(String key) {
+    confine(key);
     try {
       HeadObjectResponse r =
           blobs.blobMetadataIfPresent(HeadObjectRequest.builder().bucket(bucket).key(key).build());
@@ -115,6 +116,7 @@ public final class ObjectStore {
    * @throws NoSuchObjectException when there is no such object
    */
   public InputStream open(String key, long from, long toInclusive) {
+    confine(key);
     GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(bucket).key(key);
     if (from > 0 || toInclusive >= 0) {
       b.range("bytes=" + from + "-" + (toInclusive >= 0 ? Long.toString(toInclusive) : ""));
@@ -156,6 +158,7 @@ public final class ObjectStore {
       String contentType,
       Map<String, String> userMetadata,
       String crc32c) {
+    confine(key);
     Map<String, String> meta = new LinkedHashMap<>(userMetadata);
     meta.remove(CRC32C_META);
     if (recordCrc32c && crc32c == null) {
@@ -210,6 +213,8 @@ public final class ObjectStore {
 
   /** Copies an object of this store to another key, keeping its metadata. */
   public ObjectInfo copy(String fromKey, String toKey) {
+    confine(fromKey);
+    confine(toKey);
     blobs.copyBlob(
         CopyObjectRequest.builder()
             .sourceBucket(bucket)
@@ -220,16 +225,25 @@ public final class ObjectStore {
     return head(toKey).orElseThrow(() -> new IllegalStateException("lost object " + toKey));
   }
 
+  /**
+   * @throws KeyConfinement.IllegalKeyException when the key would leave this bucket
+   */
+  private void confine(String key) {
+    KeyConfinement.check(blobs, bucket, key);
+  }
+
   private static String hex8(long crc) {
     return String.format("%08x", crc);
   }
 
   public void delete(String key) {
+    confine(key);
     blobs.removeBlob(bucket, key);
   }
 
   /** Keys (with their info) under a prefix, in key order, after {@code startAfter} if given. */
   public Iterator<ObjectInfo> list(String prefix, String startAfter) {
+    confine(prefix);
     return new Iterator<>() {
       private List<S3Object> page = List.of();
       private int i;
@@ -278,6 +292,7 @@ public final class ObjectStore {
    * of the key is itself an object, which a file-system store cannot hold beside it.
    */
   public Optional<ObjectInfo> describe(String key) {
+    confine(key);
     try (ResponseInputStream<GetObjectResponse> in =
         blobs.getBlob(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
       GetObjectResponse r = in.response();
@@ -322,6 +337,7 @@ public final class ObjectStore {
    * @param token the {@link Page#nextToken()} of the previous page, or null
    */
   public Page listPage(String prefix, String delimiter, String startAfter, String token, int max) {
+    confine(prefix == null ? "" : prefix);
     ListObjectsV2Request.Builder b =
         ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(max);
     if (delimiter != null && !delimiter.isEmpty()) {
@@ -365,6 +381,7 @@ public final class ObjectStore {
       String toKey,
       String contentType,
       Map<String, String> userMetadata) {
+    target.confine(toKey);
     ObjectInfo src =
         describe(fromKey).orElseThrow(() -> new NoSuchObjectException(bucket, fromKey));
     Map<String, String> meta =
