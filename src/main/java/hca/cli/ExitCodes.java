@@ -54,7 +54,8 @@ public final class ExitCodes {
     if (e instanceof ConfigException) {
       return CONFIG;
     }
-    if (e instanceof DssUnreachableException || e instanceof java.net.BindException) {
+    if (e instanceof DssUnreachableException || e instanceof java.net.BindException
+        || e instanceof hca.localdss.StartRefusedException) {
       return UNREACHABLE;
     }
     if (e instanceof SpecException) {
