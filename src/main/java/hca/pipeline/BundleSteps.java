@@ -10,6 +10,7 @@ import hca.transfer.Checksummer;
 import hca.transfer.DiskFullException;
 import hca.transfer.DiskSpace;
 import hca.transfer.FetchRequest;
+import hca.transfer.LinkOutOfFolderException;
 import hca.transfer.SafeNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,6 +86,9 @@ public final class BundleSteps {
       if (!DiskFullException.is(ex) && FetchStep.linkOut(ex) == null) {
         throw ex;
       }
+      LinkOutOfFolderException link = FetchStep.linkOut(ex);
+      run.recordError(0, ref.uuid(), bundle.path("version").asText(), "bundle.json",
+          link != null ? link.getMessage() : "no space left on device in " + o.downloadDir());
       run.stop(ex); // the query's other bundles would meet the same
       return List.of();
     }

@@ -131,11 +131,14 @@ public final class DownloadRun implements AutoCloseable {
     plannedBytes.addAndGet(bytesToFetch);
   }
 
-  /** Fetches one file, with at most {@code parallel} fetches of this run at once. */
+  /**
+   * Fetches one file, with at most {@code parallel} fetches of this run at once; null when the run
+   * was stopped while the file waited for its turn.
+   */
   public FetchResult fetch(FetchRequest r) {
     slots.acquireUninterruptibly();
     try {
-      return fetcher.fetch(r);
+      return stopped() ? null : fetcher.fetch(r);
     } finally {
       slots.release();
     }

@@ -36,6 +36,9 @@ public final class FetchStep {
     FetchRequest r = task.request();
     try {
       FetchResult result = run.fetch(r);
+      if (result == null) {
+        return null;
+      }
       if (result.ok() && task.layoutDir() != null) {
         Path target = SafeNames.resolveInside(run.options().downloadDir().resolve(task.layoutDir()), task.name());
         run.store().link(r.sha256(), target);
