@@ -49,14 +49,14 @@ public final class FetchStep {
       LOG.debug("fetching {} failed", task.name(), ex);
       if (DiskFullException.is(ex)) {
         String why = ex instanceof DiskFullException ? ex.getMessage() : "no space left on device in " + run.options().downloadDir();
+        run.stop(ex); // first: recording the row may meet the full disk too
         run.record(task.line(), r, task.name(), new FetchResult(FetchResult.Status.FAILED, 0, 0, why));
-        run.stop(ex);
         return null;
       }
       LinkOutOfFolderException link = linkOut(ex);
       if (link != null) {
-        run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), link.getMessage());
         run.stop(link);
+        run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), link.getMessage());
         return null;
       }
       run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));

@@ -107,6 +107,27 @@ class DownloadFolderSafetyTest {
   }
 
   @Test
+  void aReportOrOutputManifestPathThatIsALinkOutIsReplacedNotWrittenThrough() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 1, 1, 27);
+    Path manifest = DownloadFixture.manifest(tmp.resolve("in/out.tsv"), files);
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path theirReport = Files.writeString(outside.resolve("report"), "theirs\n");
+    Path theirManifest = Files.writeString(outside.resolve("manifest"), "theirs\n");
+    Path dir = Files.createDirectories(tmp.resolve("dl"));
+    Files.createSymbolicLink(dir.resolve("out.report.tsv"), theirReport);
+    Files.createSymbolicLink(dir.resolve("out.tsv"), theirManifest);
+    CliRunner.Result r = cli().dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+        "--download-dir", dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(theirReport).hasContent("theirs");
+    assertThat(theirManifest).hasContent("theirs");
+    assertThat(Files.isSymbolicLink(dir.resolve("out.report.tsv"))).isFalse();
+    assertThat(tsv(dir.resolve("out.report.tsv"))).hasSize(files.size());
+    assertThat(Files.isSymbolicLink(dir.resolve("out.tsv"))).isFalse();
+    assertThat(tsv(dir.resolve("out.tsv"))).hasSize(files.size()).allSatisfy(row -> assertThat(row).containsKey("file_path"));
+  }
+
+  @Test
   void aLinkThatStaysInsideTheDownloadFolderIsFollowed() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("dl"));
     Path real = Files.createDirectories(dir.resolve("store-here"));
