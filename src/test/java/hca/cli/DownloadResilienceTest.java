@@ -110,6 +110,43 @@ class DownloadResilienceTest {
   }
 
   @Test
+  void twoRunsInOneProcessIntoOneFolderBothFinishAndFetchEachFileOnce() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 2, 10, 43);
+    Path manifest = DownloadFixture.manifest(tmp.resolve("pair.tsv"), files);
+    CliRunner cli = new CliRunner(tmp.resolve("home"), dss.api());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        dss.dss().faults().set(Faults.Spec.NONE); // resets the counters
+        Path dir = tmp.resolve("pair-" + round);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<CliRunner.Result>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          runs.add(pool.submit(() -> {
+            go.await();
+            return cli.dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+                "--layout", "bundle", "--download-dir", dir.toString(), "--parallel", "4");
+          }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<CliRunner.Result> run : runs) {
+          CliRunner.Result r = run.get(3, TimeUnit.MINUTES);
+          assertThat(r.code()).as("round " + round + ": " + r).isZero();
+        }
+        for (Stored s : files) {
+          assertThat(Files.readAllBytes(stored(dir, s.sha256()))).isEqualTo(s.file().content());
+          assertThat(Files.readAllBytes(dir.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name())))
+              .isEqualTo(s.file().content());
+        }
+        assertThat(dss.dss().faults().counters().get("blob_requests")).as("round " + round + ": one GET per file")
+            .isEqualTo((long) files.size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aMillionRowManifestStreamsThroughASmallHeap() throws Exception {
     List<Stored> files = DownloadFixture.bundle(dss, 0, 5, 13);
     Path manifest = tmp.resolve("million.tsv");
