@@ -83,10 +83,10 @@ public final class BundleSteps {
     try {
       writeBundleJson(run, bundle, layoutDir);
     } catch (IOException ex) {
-      if (!DiskFullException.is(ex) && FetchStep.linkOut(ex) == null) {
+      LinkOutOfFolderException link = LinkOutOfFolderException.in(ex);
+      if (link == null && !DiskFullException.is(ex)) {
         throw ex;
       }
-      LinkOutOfFolderException link = FetchStep.linkOut(ex);
       run.recordError(0, ref.uuid(), bundle.path("version").asText(), "bundle.json",
           link != null ? link.getMessage() : "no space left on device in " + o.downloadDir());
       run.stop(ex); // the query's other bundles would meet the same

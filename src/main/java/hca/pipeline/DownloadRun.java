@@ -195,7 +195,10 @@ public final class DownloadRun implements AutoCloseable {
     if (why instanceof IOException io) {
       throw io;
     }
-    throw (RuntimeException) why;
+    if (why instanceof RuntimeException re) {
+      throw re;
+    }
+    throw new IOException(why);
   }
 
   public boolean allOk() {

@@ -53,7 +53,7 @@ public final class FetchStep {
         run.record(task.line(), r, task.name(), new FetchResult(FetchResult.Status.FAILED, 0, 0, why));
         return null;
       }
-      LinkOutOfFolderException link = linkOut(ex);
+      LinkOutOfFolderException link = LinkOutOfFolderException.in(ex);
       if (link != null) {
         run.stop(link);
         run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), link.getMessage());
@@ -62,15 +62,6 @@ public final class FetchStep {
       run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));
       return null;
     }
-  }
-
-  static LinkOutOfFolderException linkOut(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof LinkOutOfFolderException link) {
-        return link;
-      }
-    }
-    return null;
   }
 
   private static FileTask task(DownloadRun run, ManifestRow row) {

@@ -12,4 +12,14 @@ public final class LinkOutOfFolderException extends IOException {
   public LinkOutOfFolderException(Path link, Path leadsTo) {
     super(link + " is a symbolic link out of the download folder (to " + leadsTo + ")");
   }
+
+  /** The one in {@code e}'s cause chain, or null. */
+  public static LinkOutOfFolderException in(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof LinkOutOfFolderException link) {
+        return link;
+      }
+    }
+    return null;
+  }
 }
