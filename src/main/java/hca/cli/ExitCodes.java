@@ -45,8 +45,12 @@ public final class ExitCodes {
   static int of(Throwable e) {
     if (e instanceof hca.transfer.BadManifestException
         || e instanceof hca.transfer.InsufficientSpaceException
-        || e instanceof hca.transfer.FileConflictException) {
+        || e instanceof hca.transfer.FileConflictException
+        || e instanceof hca.transfer.LinkOutOfFolderException) {
       return BAD_INPUT;
+    }
+    if (e instanceof hca.transfer.DiskFullException) {
+      return PARTIAL; // files stored so far stay, and a re-run fetches the rest
     }
     if (e instanceof DssApiException) {
       return API_ERROR;

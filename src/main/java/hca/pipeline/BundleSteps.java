@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import hca.transfer.Checksummer;
+import hca.transfer.DiskFullException;
 import hca.transfer.DiskSpace;
 import hca.transfer.FetchRequest;
+import hca.transfer.LinkOutOfFolderException;
 import hca.transfer.SafeNames;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,10 @@ public final class BundleSteps {
   /** The files to fetch for the bundle in the body ({@link BundleRef}). */
   public List<FileTask> files(Exchange e) throws IOException {
     DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
+    if (run.stopped()) {
+      return List.of();
+    }
+    run.store().prepare(false); // before the store is read: a link out of the folder is not ours
     BundleRef ref = e.getIn().getBody(BundleRef.class);
     DownloadOptions o = run.options();
     JsonNode bundle = run.client().getBundle(ref.uuid(), o.replica(), ref.version()).path("bundle");
@@ -75,7 +80,18 @@ public final class BundleSteps {
       return List.of();
     }
     DiskSpace.check(o.downloadDir(), bytes);
-    writeBundleJson(run, bundle, layoutDir);
+    try {
+      writeBundleJson(run, bundle, layoutDir);
+    } catch (IOException ex) {
+      LinkOutOfFolderException link = LinkOutOfFolderException.in(ex);
+      if (link == null && !DiskFullException.is(ex)) {
+        throw ex;
+      }
+      run.recordError(0, ref.uuid(), bundle.path("version").asText(), "bundle.json",
+          link != null ? link.getMessage() : "no space left on device in " + o.downloadDir());
+      run.stop(ex); // the query's other bundles would meet the same
+      return List.of();
+    }
     return tasks;
   }
 
@@ -86,12 +102,7 @@ public final class BundleSteps {
         SORTED.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("    ", "\n")))
             .writeValueAsBytes(sorted);
     String sha256 = Checksummer.of(json).sha256();
-    if (!run.store().has(sha256, json.length)) {
-      Path part = run.store().partOf(sha256);
-      Files.createDirectories(part.getParent());
-      Files.write(part, json);
-      run.store().commit(part, sha256);
-    }
+    run.store().put(json, sha256);
     run.store().link(sha256, run.options().downloadDir().resolve(layoutDir).resolve("bundle.json"));
   }
 }

@@ -1,5 +1,6 @@
 package hca.pipeline;
 
+import hca.transfer.DiskFullException;
 import hca.transfer.DownloadSummary;
 import hca.transfer.DownloadOptions;
 import hca.dss.DssClient;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The state of one download run, carried by its exchanges: the store, the fetcher with the run's
@@ -42,6 +44,7 @@ public final class DownloadRun implements AutoCloseable {
   private final AtomicLong plannedFiles = new AtomicLong();
   private final AtomicLong plannedBytes = new AtomicLong();
   private final long started = System.nanoTime();
+  private final AtomicReference<Exception> stop = new AtomicReference<>();
 
   /** Makes the display of a run's progress once its size is known: (files, bytes) -> listener. */
   @FunctionalInterface
@@ -114,6 +117,7 @@ public final class DownloadRun implements AutoCloseable {
     }
     try {
       Files.createDirectories(options.downloadDir());
+      store.prepare(true);
       report = ReportWriter.open(reportFile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -127,11 +131,14 @@ public final class DownloadRun implements AutoCloseable {
     plannedBytes.addAndGet(bytesToFetch);
   }
 
-  /** Fetches one file, with at most {@code parallel} fetches of this run at once. */
+  /**
+   * Fetches one file, with at most {@code parallel} fetches of this run at once; null when the run
+   * was stopped while the file waited for its turn.
+   */
   public FetchResult fetch(FetchRequest r) {
     slots.acquireUninterruptibly();
     try {
-      return fetcher.fetch(r);
+      return stopped() ? null : fetcher.fetch(r);
     } finally {
       slots.release();
     }
@@ -156,6 +163,42 @@ public final class DownloadRun implements AutoCloseable {
     failed.incrementAndGet();
     report.row(line, fileUuid, fileVersion, name, null, ReportWriter.INVALID, 0, 0, error);
     outcomes.recorded(line, fileUuid, null, ReportWriter.INVALID, 0, 0, error);
+  }
+
+  /**
+   * Stops the run: no further file is started, and the run ends with this reason (the first one
+   * given) once the files under way are done. For what would fail every other file the same way:
+   * a full disk, a folder that is a link out of the download folder.
+   */
+  public void stop(Exception why) {
+    stop.compareAndSet(null, why);
+  }
+
+  /** Whether the run was stopped. */
+  public boolean stopped() {
+    return stop.get() != null;
+  }
+
+  /** Throws the reason the run stopped, if it was; call after {@link #close()}. */
+  public void throwIfStopped() throws IOException {
+    Exception why = stop.get();
+    if (why == null) {
+      return;
+    }
+    if (DiskFullException.is(why)) {
+      throw new DiskFullException(
+          "no space left on device in " + options.downloadDir() + ": the download stopped early; free some space and"
+              + " run it again, which fetches only what is missing"
+              + (report == null ? "" : " (report: " + reportFile + ")"),
+          why instanceof IOException io ? io : new IOException(why));
+    }
+    if (why instanceof IOException io) {
+      throw io;
+    }
+    if (why instanceof RuntimeException re) {
+      throw re;
+    }
+    throw new IOException(why);
   }
 
   public boolean allOk() {

@@ -124,6 +124,7 @@ public final class Downloads {
       props.put(DownloadRun.PROPERTY, run);
       flows.request(endpoint, body, props);
       run.close();
+      run.throwIfStopped();
       return run.summary(null);
     } finally {
       pool.shutdownNow();

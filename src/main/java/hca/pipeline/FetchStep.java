@@ -1,7 +1,9 @@
 package hca.pipeline;
 
+import hca.transfer.DiskFullException;
 import hca.transfer.FetchRequest;
 import hca.transfer.FetchResult;
+import hca.transfer.LinkOutOfFolderException;
 import hca.transfer.ManifestRow;
 import hca.transfer.RowError;
 import hca.transfer.SafeNames;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fetch-file step: one file into the store (skipped when there), then linked into its
  * bundle's folder, and its outcome recorded. Never fails the exchange: a failure is a report row,
- * and the other files go on.
+ * and the other files go on, except after a full disk or a folder that is a link out of the
+ * download folder, which stop the run (see {@link DownloadRun#stop}).
  */
 public final class FetchStep {
 
@@ -21,6 +24,9 @@ public final class FetchStep {
 
   public FetchResult fetch(Exchange e) {
     DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
+    if (run.stopped()) {
+      return null; // a full disk or a link out of the folder: no new file is started
+    }
     Object body = e.getIn().getBody();
     if (body instanceof RowError err) {
       run.recordError(err.line(), "", "", "", err.message());
@@ -30,6 +36,9 @@ public final class FetchStep {
     FetchRequest r = task.request();
     try {
       FetchResult result = run.fetch(r);
+      if (result == null) {
+        return null;
+      }
       if (result.ok() && task.layoutDir() != null) {
         Path target = SafeNames.resolveInside(run.options().downloadDir().resolve(task.layoutDir()), task.name());
         run.store().link(r.sha256(), target);
@@ -38,6 +47,18 @@ public final class FetchStep {
       return result;
     } catch (Exception ex) {
       LOG.debug("fetching {} failed", task.name(), ex);
+      if (DiskFullException.is(ex)) {
+        String why = ex instanceof DiskFullException ? ex.getMessage() : "no space left on device in " + run.options().downloadDir();
+        run.stop(ex); // first: recording the row may meet the full disk too
+        run.record(task.line(), r, task.name(), new FetchResult(FetchResult.Status.FAILED, 0, 0, why));
+        return null;
+      }
+      LinkOutOfFolderException link = LinkOutOfFolderException.in(ex);
+      if (link != null) {
+        run.stop(link);
+        run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), link.getMessage());
+        return null;
+      }
       run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));
       return null;
     }

@@ -42,6 +42,7 @@ public final class ManifestSteps {
     DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
     Path manifest = e.getIn().getBody(Path.class);
     e.setProperty(MANIFEST, manifest);
+    run.store().prepare(false); // before the store is read: a link out of the folder is not ours
     long rows = 0;
     long errors = 0;
     long files = 0;
@@ -95,6 +96,10 @@ public final class ManifestSteps {
 
       @Override
       public boolean hasNext() {
+        if (next.isPresent() && run.stopped()) {
+          reader.close(); // the rest is not read: the run ends after the files under way
+          next = Optional.empty();
+        }
         return next.isPresent();
       }
 
@@ -115,6 +120,7 @@ public final class ManifestSteps {
     DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
     Path manifest = e.getProperty(MANIFEST, Path.class);
     run.close();
+    run.throwIfStopped();
     Path output = null;
     if (run.allOk()) {
       Path dir = run.options().downloadDir().toAbsolutePath();

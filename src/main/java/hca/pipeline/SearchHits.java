@@ -15,7 +15,7 @@ public final class SearchHits {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return hits.hasNext();
+        return !run.stopped() && hits.hasNext(); // a stopped run takes no further bundle
       }
 
       @Override

@@ -2,12 +2,15 @@ package hca.transfer;
 
 import hca.dss.DssHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -82,15 +85,29 @@ public final class FileFetcher {
     return retriesLeft.get();
   }
 
-  /** Fetches one file into the store, unless it is there already; blocks until done. */
+  /**
+   * Fetches one file into the store, unless it is there already; blocks until done.
+   *
+   * @throws DiskFullException when the file system is full: the file's part is removed (so that
+   *     a report can still be written), and every other file would fail the same way
+   * @throws UncheckedIOException with a {@link LinkOutOfFolderException} when a store folder is a
+   *     link out of the download folder
+   */
   public FetchResult fetch(FetchRequest r) {
     FetchResult result;
     try {
       result = fetchChecked(r);
-    } catch (IOException e) {
-      result = PartDownload.failed(0, 0, "local file error: " + PartDownload.describe(e));
-    } catch (RuntimeException e) {
-      result = PartDownload.failed(0, 0, PartDownload.describe(e));
+    } catch (IOException | RuntimeException e) {
+      if (DiskFullException.is(e)) {
+        FetchResult full = PartDownload.failed(0, 0, "no space left on device in " + store.partialFolder());
+        listener.finished(r, full);
+        throw new DiskFullException(full.error(), DiskFullException.io(e));
+      }
+      if (e instanceof LinkOutOfFolderException link) {
+        throw new UncheckedIOException(link); // the whole run stops on it, not just this file
+      }
+      result = PartDownload.failed(0, 0,
+          e instanceof IOException ? "local file error: " + PartDownload.describe(e) : PartDownload.describe(e));
     }
     listener.finished(r, result);
     return result;
@@ -145,22 +162,66 @@ public final class FileFetcher {
   }
 
   private FetchResult fetchLocked(FetchRequest r, String sha, Path part) throws IOException {
-    FileStore.ensureFolder(part.getParent());
+    store.makeFolder(part.getParent());
     while (true) {
-      try (FileChannel ch =
-          FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      if (Files.isSymbolicLink(part)) {
+        Files.delete(part); // a part is a plain file of ours; a link there leads somewhere else
+      }
+      try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
         Object opened = fileKey(part);
-        try (FileLock lock = ch.lock()) {
-          if (store.has(sha, r.size())) {
-            // another process stored it while we waited for its lock
+        try (FileLock lock = waitForLock(ch, sha, r.size())) {
+          if (lock == null || store.has(sha, r.size())) {
+            // another process stored it while we waited for its lock; drop the part we may have made
+            if (lock != null && opened != null && opened.equals(fileKey(part))) {
+              Files.deleteIfExists(part);
+            }
             return new FetchResult(FetchResult.Status.PRESENT, 0, 0, null);
           }
           if (opened == null || !opened.equals(fileKey(part))) {
             continue; // the part we opened was committed or removed meanwhile
           }
-          return new PartDownload(this, r, sha, part, ch).run();
+          try {
+            return new PartDownload(this, r, sha, part, ch).run();
+          } catch (IOException e) {
+            if (DiskFullException.is(e)) {
+              // the bytes held are what filled the disk; freeing them lets the run write its report
+              ch.truncate(0);
+              Files.deleteIfExists(part);
+            }
+            throw e;
+          }
         }
       }
+    }
+  }
+
+  /**
+   * The part's lock, or null once the store holds the file. Polled rather than blocked on: POSIX
+   * locks belong to a process, so two processes each fetching many files on many threads look to
+   * the kernel like a deadlock, and a blocking lock fails with "Resource deadlock avoided".
+   */
+  private FileLock waitForLock(FileChannel ch, String sha, long size) throws IOException {
+    long wait = 5;
+    while (true) {
+      try {
+        FileLock lock = ch.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (OverlappingFileLockException sameJvm) {
+        // held by another fetcher of this JVM that reached the folder by another path
+      }
+      if (store.has(sha, size)) {
+        return null;
+      }
+      try {
+        Thread.sleep(wait + ThreadLocalRandom.current().nextLong(wait));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for another download of " + sha);
+      }
+      wait = Math.min(wait * 2, 250);
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -48,6 +49,7 @@ public final class FileStore {
   private final Path root;
   private final Path partial;
   private final Linker linker;
+  private final ConfinedFolders folders;
 
   public FileStore(Path downloadDir) {
     this(downloadDir, (link, existing) -> Files.createLink(link, existing));
@@ -58,6 +60,28 @@ public final class FileStore {
     this.root = this.downloadDir.resolve(".hca").resolve("v2").resolve("files_2_4");
     this.partial = this.downloadDir.resolve(".hca").resolve("v2").resolve("partial");
     this.linker = linker;
+    this.folders = new ConfinedFolders(this.downloadDir);
+  }
+
+  /**
+   * Makes the store's folders (or, with {@code make} false, only checks those that exist).
+   *
+   * @throws LinkOutOfFolderException when one of them, or {@code .hca}, is a link out of the
+   *     download folder
+   */
+  public void prepare(boolean make) throws IOException {
+    for (Path dir : new Path[] {root, partial}) {
+      if (make) {
+        folders.make(dir);
+      } else {
+        folders.check(dir);
+      }
+    }
+  }
+
+  /** Makes a folder under the download folder, refusing a link out of it on the way. */
+  public void makeFolder(Path dir) throws IOException {
+    folders.make(dir);
   }
 
   /** The download dir this store lives in. */
@@ -87,11 +111,17 @@ public final class FileStore {
       return false; // the common case, answered without the cost of an exception
     }
     try {
+      folders.check(p.getParent()); // a stored file seen through a link out of the folder is not ours
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       return a.isRegularFile() && a.size() == size;
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** {@code <dir>/.hca/v2/partial}: the parts of files being fetched. */
+  public Path partialFolder() {
+    return partial;
   }
 
   /** Where a partial download of this sha256 lives: {@code <dir>/.hca/v2/partial/<sha256>.part}. */
@@ -108,7 +138,7 @@ public final class FileStore {
    */
   public Path commit(Path part, String sha256) throws IOException {
     Path target = pathOf(sha256);
-    ensureFolder(target.getParent());
+    folders.make(target.getParent());
     try {
       Files.createLink(target, part);
     } catch (FileAlreadyExistsException theirs) {
@@ -126,6 +156,24 @@ public final class FileStore {
   }
 
   /**
+   * Stores small content held in memory (a bundle's description) unless the store has it; written
+   * to a part of its own, so that two runs storing the same content never share a half-written one.
+   */
+  public void put(byte[] content, String sha256) throws IOException {
+    if (has(sha256, content.length)) {
+      return;
+    }
+    folders.make(partial);
+    Path part = partial.resolve(normalize(sha256) + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.write(part, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      commit(part, sha256);
+    } finally {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  /**
    * Puts the stored file at {@code target}: a hard link, or a copy (through a temporary file and an
    * atomic rename) when a link cannot be made. A target that already is the stored file is left
    * alone; a target with the same content is replaced by the link; a target with other content, or
@@ -138,6 +186,7 @@ public final class FileStore {
     if (!Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(stored.toString(), null, "not in the file store");
     }
+    folders.make(target.toAbsolutePath().getParent());
     for (int round = 0; ; round++) {
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -151,7 +200,6 @@ public final class FileStore {
         }
         return replace(stored, target);
       }
-      ensureFolder(target.toAbsolutePath().getParent());
       try {
         linker.link(target, stored);
         return LinkResult.LINKED;
@@ -213,17 +261,6 @@ public final class FileStore {
     String name = target.getFileName().toString();
     String prefix = "." + (name.length() > 100 ? name.substring(0, 100) : name);
     return target.resolveSibling(prefix + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-  }
-
-  /**
-   * Creates a folder and its parents unless it is there. Files.createDirectories alone answers an
-   * existing folder with a thrown and caught exception, which costs more than the check, twice a
-   * file on downloads of many small files.
-   */
-  static void ensureFolder(Path dir) throws IOException {
-    if (!dir.toFile().isDirectory()) {
-      Files.createDirectories(dir);
-    }
   }
 
   static void moveAtomically(Path from, Path to) throws IOException {

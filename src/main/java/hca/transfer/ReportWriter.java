@@ -73,7 +73,8 @@ public final class ReportWriter implements Closeable {
           Long.toString(bytes), Integer.toString(attempts), error)));
       rows++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report " + file.target() + ": " + e.getMessage(), e);
+      String why = "cannot write the report " + file.target() + ": " + e.getMessage();
+      throw DiskFullException.is(e) ? new DiskFullException(why, e) : new UncheckedIOException(why, e);
     }
   }
 

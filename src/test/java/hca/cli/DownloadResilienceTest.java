@@ -35,12 +35,16 @@ class DownloadResilienceTest {
 
   /** Runs hca in a child JVM, as a user would, with its own home folder. */
   private Process child(Path home, List<String> jvm, String... args) throws Exception {
+    return child(tmp.resolve("child.log"), home, jvm, args);
+  }
+
+  private Process child(Path log, Path home, List<String> jvm, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home));
     cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "hca.cli.Hca", "--dss-url", dss.api()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   @Test
@@ -71,6 +75,75 @@ class DownloadResilienceTest {
     List<Map<String, String>> report = tsv(dir.resolve("kill.report.tsv"));
     assertThat(report.stream().filter(row -> row.get("status").equals("PRESENT")).count()).isEqualTo(before);
     assertThat(report.stream().filter(row -> row.get("status").equals("FETCHED")).count()).isEqualTo(24 - before);
+  }
+
+  @Test
+  void twoProcessesDownloadingIntoOneFolderBothFinishAndFetchEachFileOnce() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 2, 10, 41);
+    Path manifest = DownloadFixture.manifest(tmp.resolve("two.tsv"), files);
+    for (int round = 0; round < 5; round++) {
+      // every file waits out one "checkout in progress" second, so that the two runs overlap
+      dss.dss().faults().set(Faults.Spec.parse("checkout=1,retry-after=1")); // also resets the counters
+      Path dir = tmp.resolve("two-" + round);
+      Process[] runs = new Process[2];
+      for (int i = 0; i < 2; i++) {
+        runs[i] = child(tmp.resolve("two-" + round + "-" + i + ".log"), tmp.resolve("home"), List.of(), "dss",
+            "download-manifest", "--manifest", manifest.toString(), "--replica", "aws", "--layout", "bundle",
+            "--download-dir", dir.toString(), "--parallel", "4");
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(runs[i].waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(runs[i].exitValue()).as("round " + round + ", run " + i + ": "
+            + Files.readString(tmp.resolve("two-" + round + "-" + i + ".log"))).isZero();
+      }
+      for (Stored s : files) {
+        assertThat(Files.readAllBytes(stored(dir, s.sha256()))).isEqualTo(s.file().content());
+        assertThat(Files.readAllBytes(dir.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name())))
+            .isEqualTo(s.file().content());
+      }
+      assertThat(tsv(dir.resolve("two.report.tsv"))).hasSize(files.size())
+          .allSatisfy(row -> assertThat(row.get("status")).isIn("FETCHED", "PRESENT"));
+      assertThat(dss.dss().faults().counters().get("blob_requests")).as("round " + round + ": one GET per file")
+          .isEqualTo((long) files.size());
+      assertThat(storedFiles(dir)).isEqualTo(files.size());
+    }
+  }
+
+  @Test
+  void twoRunsInOneProcessIntoOneFolderBothFinishAndFetchEachFileOnce() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 2, 10, 43);
+    Path manifest = DownloadFixture.manifest(tmp.resolve("pair.tsv"), files);
+    CliRunner cli = new CliRunner(tmp.resolve("home"), dss.api());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        dss.dss().faults().set(Faults.Spec.NONE); // resets the counters
+        Path dir = tmp.resolve("pair-" + round);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<CliRunner.Result>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          runs.add(pool.submit(() -> {
+            go.await();
+            return cli.dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+                "--layout", "bundle", "--download-dir", dir.toString(), "--parallel", "4");
+          }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<CliRunner.Result> run : runs) {
+          CliRunner.Result r = run.get(3, TimeUnit.MINUTES);
+          assertThat(r.code()).as("round " + round + ": " + r).isZero();
+        }
+        for (Stored s : files) {
+          assertThat(Files.readAllBytes(stored(dir, s.sha256()))).isEqualTo(s.file().content());
+          assertThat(Files.readAllBytes(dir.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name())))
+              .isEqualTo(s.file().content());
+        }
+        assertThat(dss.dss().faults().counters().get("blob_requests")).as("round " + round + ": one GET per file")
+            .isEqualTo((long) files.size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -124,18 +124,53 @@ class FileStoreTest {
   }
 
   @Test
-  void linkingToAnotherFileSystemCopies() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    assumeThat(Files.isDirectory(shm) && Files.isWritable(shm)).isTrue();
-    assumeThat(Files.getFileStore(shm)).isNotEqualTo(Files.getFileStore(dir));
+  void linkingToAnotherFileSystemCopies() throws Exception {
     FileStore store = storeWith(CONTENT);
-    Path other = Files.createTempDirectory(shm, "filestore-test");
+    Path other = Files.createDirectories(dir.resolve("bundle"));
+    // another file system inside the download folder: a tmpfs mounted there (needs root)
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", other.toString())
+        .redirectErrorStream(true).start();
+    String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assumeThat(mount.waitFor() == 0).as("cannot mount a tmpfs here: " + why).isTrue();
     try {
-      Path target = other.resolve("bundle/file.txt");
+      Path target = other.resolve("sub/file.txt");
       assertThat(store.link(SHA, target)).isEqualTo(FileStore.LinkResult.COPIED);
       assertThat(target).hasBinaryContent(CONTENT);
     } finally {
-      try (Stream<Path> s = Files.walk(other)) {
+      new ProcessBuilder("umount", other.toString()).start().waitFor();
+    }
+  }
+
+  @Test
+  void aFolderThatIsALinkOutOfTheDownloadFolderIsNeitherWrittenNorRead() throws IOException {
+    FileStore store = storeWith(CONTENT);
+    Path outside = Files.createTempDirectory("outside");
+    try {
+      Path link = Files.createSymbolicLink(dir.resolve("bundle"), outside);
+      assertThatThrownBy(() -> store.link(SHA, link.resolve("deeper/file.txt")))
+          .isInstanceOf(LinkOutOfFolderException.class)
+          .hasMessage(link + " is a symbolic link out of the download folder (to " + outside.toRealPath() + ")");
+      Path inside = Files.createDirectories(dir.resolve("real"));
+      Files.createSymbolicLink(dir.resolve("alias"), inside);
+      assertThat(store.link(SHA, dir.resolve("alias/file.txt"))).isEqualTo(FileStore.LinkResult.LINKED);
+      assertThat(inside.resolve("file.txt")).hasBinaryContent(CONTENT);
+
+      // a store whose shard folder leads out: the file there is not taken as stored, nor written
+      FileStore other = new FileStore(dir.resolve("second"));
+      Path shard = other.pathOf(SHA).getParent();
+      Files.createDirectories(shard.getParent());
+      Files.write(outside.resolve(SHA), CONTENT);
+      Files.createSymbolicLink(shard, outside);
+      assertThat(other.has(SHA, CONTENT.length)).isFalse();
+      Path part = other.partOf(SHA);
+      Files.createDirectories(part.getParent());
+      Files.write(part, CONTENT);
+      assertThatThrownBy(() -> other.commit(part, SHA)).isInstanceOf(LinkOutOfFolderException.class);
+      try (Stream<Path> s = Files.list(outside)) {
+        assertThat(s.map(p -> p.getFileName().toString())).containsExactly(SHA);
+      }
+    } finally {
+      try (Stream<Path> s = Files.walk(outside)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }

@@ -295,6 +295,7 @@ public final class Jobs implements AutoCloseable {
       String scope = j.source().startsWith("callback:") ? j.source() : "job:" + j.id();
       send("direct:sync-bundle", ref, run, Map.of(SCOPE, scope, JOB, j.id()));
       run.close();
+      run.throwIfStopped();
       return run.summary(null);
     }
   }
@@ -309,6 +310,7 @@ public final class Jobs implements AutoCloseable {
       send("direct:search", query, run, Map.of(DownloadRoutes.SEARCH_TARGET, "direct:sync-bundle",
           SCOPE, "sync:" + sync.name(), JOB, j.id()));
       run.close();
+      run.throwIfStopped();
       return run.summary(null);
     }
   }
