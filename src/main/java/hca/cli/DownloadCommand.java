@@ -80,10 +80,10 @@ final class DownloadCommand implements Callable<Integer> {
         fetch.options(downloadDir, true, noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
     DownloadSummary summary;
     if (source.bundleUuid != null) {
-      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());
+      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole(ctx));
     } else {
       String name = source.query.getFileName().toString().replaceFirst("\\.json$", "");
-      summary = Downloads.query(ctx.client(), options, readQuery(source.query), name, DownloadDisplay.forConsole());
+      summary = Downloads.query(ctx.client(), options, readQuery(source.query), name, DownloadDisplay.forConsole(ctx));
     }
     return DownloadDisplay.finish(ctx, summary);
   }

@@ -37,6 +37,8 @@ public final class DownloadRoutes extends RouteBuilder {
     ManifestSteps manifests = new ManifestSteps();
     BundleSteps bundles = new BundleSteps();
     FetchStep fetch = new FetchStep();
+    // a flow's failure goes back to its caller, which says it in one line (or records the job's)
+    errorHandler(defaultErrorHandler().logExhausted(false));
 
     from("direct:search")
         .routeId("search")

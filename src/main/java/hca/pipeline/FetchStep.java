@@ -23,7 +23,7 @@ public final class FetchStep {
     DownloadRun run = e.getProperty(DownloadRun.PROPERTY, DownloadRun.class);
     Object body = e.getIn().getBody();
     if (body instanceof RowError err) {
-      run.recordError(err.line(), "", "", "", err.message());
+      run.recordError(err.line(), err.fileUuid(), err.fileVersion(), err.fileName(), err.sha256(), err.message());
       return null;
     }
     FileTask task = body instanceof ManifestRow row ? task(run, row) : (FileTask) body;
