@@ -164,10 +164,19 @@ public final class DownloadRun implements AutoCloseable {
   /** Records a row that could not be fetched at all, with the values it gave (null where none). */
   public void recordError(
       long line, String fileUuid, String fileVersion, String name, String sha256, String error) {
+    recordInvalid(line, fileUuid, fileVersion, name, sha256, error);
+    progress.refused();
+  }
+
+  /** Records a file that was fetched (and shown so) but could not be put where its row says. */
+  public void recordPlacementError(long line, FetchRequest r, String name, String error) {
+    recordInvalid(line, r.fileUuid(), r.fileVersion(), name, r.sha256(), error);
+  }
+
+  private void recordInvalid(long line, String fileUuid, String fileVersion, String name, String sha256, String error) {
     failed.incrementAndGet();
     report.row(line, fileUuid, fileVersion, name, sha256, ReportWriter.INVALID, 0, 0, error);
     outcomes.recorded(line, fileUuid, sha256, ReportWriter.INVALID, 0, 0, error);
-    progress.refused();
   }
 
   public boolean allOk() {

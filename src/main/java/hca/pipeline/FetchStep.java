@@ -38,7 +38,8 @@ public final class FetchStep {
       return result;
     } catch (Exception ex) {
       LOG.debug("fetching {} failed", task.name(), ex);
-      run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));
+      // the fetcher never throws: this is the placing of a file the progress has counted already
+      run.recordPlacementError(task.line(), r, task.name(), String.valueOf(ex.getMessage()));
       return null;
     }
   }
