@@ -107,7 +107,10 @@ public final class DownloadRun implements AutoCloseable {
     return reportFile;
   }
 
-  /** Starts the report and the progress display once the plan is known (once per run). */
+  /**
+   * Starts the report and the progress display (once per run), with totals when known, else -1:
+   * {@link #planned} adds to them.
+   */
   public synchronized void begin(long files, long totalBytes) {
     if (report != null) {
       return;
