@@ -59,9 +59,9 @@ public final class ManifestReader implements Closeable {
   /** The longest line read, in chars: 1 MiB, so that one line cannot take the heap. */
   public static final int MAX_LINE = 1 << 20;
 
-  /** The tab-separated format: commons-csv's TDF, but values are kept exactly as written. */
   private static final String MAX_LINE_TEXT = "1 MiB";
 
+  /** The tab-separated format: commons-csv's TDF, but values are kept exactly as written. */
   static final CSVFormat FORMAT =
       CSVFormat.TDF.builder().setIgnoreSurroundingSpaces(false).setTrim(false).setIgnoreEmptyLines(false).get();
 
