@@ -7,8 +7,8 @@ import java.util.Queue;
 
 /**
  * Passes a manifest's text through one line at a time, holding at most {@code cap} chars of it,
- * and replaces a line longer than that by its line breaks only (blank lines, which the parser
- * skips), remembering its number. A line is what the TSV parser reads as one row: a quoted field
+ * and replaces a line longer than that by as many line breaks as it had (blank lines, which the
+ * parser skips), remembering its number. A line is what the TSV parser reads as one row: a quoted field
  * may hold line breaks. So a 200 MB line, with or without a final newline, costs {@code cap} chars
  * of memory, not 200 MB. Line numbers count CR, LF and CRLF, as commons-csv does. Not thread-safe.
  */
@@ -24,7 +24,9 @@ final class CappedLineReader extends Reader {
   private final char[] line;
   private int linePos;
   private int lineLen;
-  private int breaksToEmit;
+  // chars of CRLF pairs still to give for a line left out: CRLF, as a lone CR or LF next to the
+  // lines around it could merge with them into one line break
+  private long breaksToEmit;
 
   private long lineNumber = 1;
   private int previous = -1;
@@ -57,11 +59,10 @@ final class CappedLineReader extends Reader {
       linePos += n;
       return n;
     }
-    int n = Math.min(len, breaksToEmit);
+    int n = (int) Math.min(len, breaksToEmit);
     for (int i = 0; i < n; i++) {
-      buf[off + i] = '\n';
+      buf[off + i] = breaksToEmit-- % 2 == 0 ? '\r' : '\n';
     }
-    breaksToEmit -= n;
     return n;
   }
 
@@ -120,7 +121,7 @@ final class CappedLineReader extends Reader {
     if (over || end > cap) {
       tooLong.add(start);
       lineLen = 0;
-      breaksToEmit = (int) Math.min(Integer.MAX_VALUE, lineNumber - start);
+      breaksToEmit = 2 * (lineNumber - start);
     }
     return any;
   }

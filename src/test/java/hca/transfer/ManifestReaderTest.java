@@ -77,6 +77,16 @@ class ManifestReaderTest {
   }
 
   @Test
+  void carriageReturnsAloneEndLinesAndATooLongLineKeepsTheNumbersOfTheNext() throws IOException {
+    Path p = write(HEADER + "\r" + row("a.json", "1") + "\r" + "x".repeat(ManifestReader.MAX_LINE + 1) + "\r"
+        + row("b.json", "2") + "\r");
+    assertThat(readAll(p, ALL)).containsExactly(
+        new ManifestRow(2, B, BV, "a.json", F, FV, SHA, 1),
+        new RowError(3, "line 3 is longer than 1 MiB"),
+        new ManifestRow(4, B, BV, "b.json", F, FV, SHA, 2));
+  }
+
+  @Test
   void blankLinesAreSkippedAndLinesKeepTheirNumbers() throws IOException {
     Path p = write("\n" + HEADER + "\n\n" + row("a.json", "1") + "\n   \n" + row("b.json", "2"));
     assertThat(readAll(p, ALL)).extracting(ManifestEntry::line).containsExactly(4L, 6L);
