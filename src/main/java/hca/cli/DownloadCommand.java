@@ -77,10 +77,10 @@ final class DownloadCommand implements Callable<Integer> {
         fetch.options(downloadDir, true, noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
     DownloadSummary summary;
     if (source.bundleUuid != null) {
-      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole());
+      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole(ctx));
     } else {
       JsonNode query = QueryArgument.read(source.query);
-      summary = Downloads.query(ctx.client(), options, query, QueryArgument.name(source.query), DownloadDisplay.forConsole());
+      summary = Downloads.query(ctx.client(), options, query, QueryArgument.name(source.query), DownloadDisplay.forConsole(ctx));
     }
     return DownloadDisplay.finish(ctx, summary);
   }

@@ -19,9 +19,9 @@ final class DownloadDisplay {
 
   private DownloadDisplay() {}
 
-  /** A progress bar on a terminal, else a line every few seconds, on stderr. */
-  static DownloadRun.ProgressDisplay forConsole() {
-    return (files, bytes) -> Progress.forConsole(files, bytes, System.err, System.console() != null);
+  /** A progress bar on a terminal, else a line every few seconds, on the command's stderr. */
+  static DownloadRun.ProgressDisplay forConsole(CliContext ctx) {
+    return (files, bytes) -> Progress.forConsole(files, bytes, ctx.err(), System.console() != null);
   }
 
   /** Prints the summary (JSON on stdout, a line on stderr) and returns the exit code. */

@@ -58,7 +58,7 @@ final class DownloadManifestCommand implements Callable<Integer> {
     }
     DownloadOptions options =
         fetch.options(downloadDir, layout.equals("bundle"), List.of("*"), List.of("*"));
-    Object result = Downloads.manifest(ctx.client(), options, manifest, DownloadDisplay.forConsole());
+    Object result = Downloads.manifest(ctx.client(), options, manifest, DownloadDisplay.forConsole(ctx));
     return result instanceof ManifestPlan p ? DownloadDisplay.plan(ctx, p) : DownloadDisplay.finish(ctx, (DownloadSummary) result);
   }
 }

@@ -47,6 +47,8 @@ public final class BundleSteps {
     Map<String, String> lowerNames = new HashMap<>();
     List<FileTask> tasks = new ArrayList<>();
     long bytes = 0;
+    long allBytes = 0;
+    int refused = 0;
     int i = 0;
     for (JsonNode f : bundle.path("files")) {
       i++;
@@ -55,6 +57,7 @@ public final class BundleSteps {
       if (clash != null) {
         run.recordError(i, f.path("uuid").asText(), f.path("version").asText(), name,
             "bundle " + layoutDir + " has files named both '" + clash + "' and '" + name + "'");
+        refused++;
         continue;
       }
       if (!(f.path("indexed").asBoolean() ? metadata : data).matches(name)) {
@@ -64,6 +67,7 @@ public final class BundleSteps {
         SafeNames.resolveInside(o.downloadDir().resolve(layoutDir), name);
       } catch (IllegalArgumentException unsafe) {
         run.recordError(i, f.path("uuid").asText(), f.path("version").asText(), name, unsafe.getMessage());
+        refused++;
         continue;
       }
       FetchRequest r =
@@ -73,9 +77,11 @@ public final class BundleSteps {
       if (!run.store().has(r.sha256(), r.size())) {
         bytes += r.size();
       }
+      allBytes += r.size();
       tasks.add(new FileTask(i, name, layoutDir, r));
     }
-    run.planned(tasks.size(), bytes);
+    // the files refused count in the display's total, as they count among its files done
+    run.planned(tasks.size() + refused, allBytes, bytes);
     if (o.dryRun()) {
       return List.of();
     }

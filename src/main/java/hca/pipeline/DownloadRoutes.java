@@ -37,6 +37,9 @@ public final class DownloadRoutes extends RouteBuilder {
     ManifestSteps manifests = new ManifestSteps();
     BundleSteps bundles = new BundleSteps();
     FetchStep fetch = new FetchStep();
+    // Failures reach the caller as exceptions (one line for the command line, the job's error for
+    // the pipeline), not as logged stack traces: each file's failure is a report row already.
+    errorHandler(noErrorHandler());
 
     from("direct:search")
         .routeId("search")

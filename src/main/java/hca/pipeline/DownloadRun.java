@@ -110,7 +110,10 @@ public final class DownloadRun implements AutoCloseable {
     return reportFile;
   }
 
-  /** Starts the report and the progress display once the plan is known (once per run). */
+  /**
+   * Starts the report and the progress display (once per run), with totals when known, else -1:
+   * {@link #planned} adds to them.
+   */
   public synchronized void begin(long files, long totalBytes) {
     if (report != null) {
       return;
@@ -125,10 +128,15 @@ public final class DownloadRun implements AutoCloseable {
     progress = display.start(files, totalBytes);
   }
 
-  /** Adds a bundle's files and the bytes they need to the run's plan. */
-  public void planned(long files, long bytesToFetch) {
+  /**
+   * Adds files to the run's plan: {@code files} files (rows) of {@code bytes} bytes in all, of
+   * which {@code bytesToFetch} are not in the store yet. The display counts the files and bytes;
+   * the summary the files and the bytes to fetch.
+   */
+  public void planned(long files, long bytes, long bytesToFetch) {
     plannedFiles.addAndGet(files);
     plannedBytes.addAndGet(bytesToFetch);
+    progress.planned(files, bytes);
   }
 
   /**
@@ -160,9 +168,25 @@ public final class DownloadRun implements AutoCloseable {
 
   /** Records a row that could not be fetched at all (a bad manifest row, an unsafe name). */
   public void recordError(long line, String fileUuid, String fileVersion, String name, String error) {
+    recordError(line, fileUuid, fileVersion, name, null, error);
+  }
+
+  /** Records a row that could not be fetched at all, with the values it gave (null where none). */
+  public void recordError(
+      long line, String fileUuid, String fileVersion, String name, String sha256, String error) {
+    recordInvalid(line, fileUuid, fileVersion, name, sha256, error);
+    progress.refused();
+  }
+
+  /** Records a file that was fetched (and shown so) but could not be put where its row says. */
+  public void recordPlacementError(long line, FetchRequest r, String name, String error) {
+    recordInvalid(line, r.fileUuid(), r.fileVersion(), name, r.sha256(), error);
+  }
+
+  private void recordInvalid(long line, String fileUuid, String fileVersion, String name, String sha256, String error) {
     failed.incrementAndGet();
-    report.row(line, fileUuid, fileVersion, name, null, ReportWriter.INVALID, 0, 0, error);
-    outcomes.recorded(line, fileUuid, null, ReportWriter.INVALID, 0, 0, error);
+    report.row(line, fileUuid, fileVersion, name, sha256, ReportWriter.INVALID, 0, 0, error);
+    outcomes.recorded(line, fileUuid, sha256, ReportWriter.INVALID, 0, 0, error);
   }
 
   /**

@@ -98,6 +98,7 @@ public final class Downloads {
   public static Object manifest(
       DssClient client, DownloadOptions options, Path manifest, DownloadRun.ProgressDisplay display)
       throws Exception {
+    ManifestSteps.check(manifest, options);
     String stem = manifest.getFileName().toString().replaceFirst("\\.tsv$", "");
     Path report = options.downloadDir().resolve(stem + ".report.tsv");
     ExecutorService pool = FlowContext.boundedPool("hca-fetch", options.parallel());

@@ -29,7 +29,7 @@ public final class FetchStep {
     }
     Object body = e.getIn().getBody();
     if (body instanceof RowError err) {
-      run.recordError(err.line(), "", "", "", err.message());
+      run.recordError(err.line(), err.fileUuid(), err.fileVersion(), err.fileName(), err.sha256(), err.message());
       return null;
     }
     FileTask task = body instanceof ManifestRow row ? task(run, row) : (FileTask) body;
@@ -56,10 +56,11 @@ public final class FetchStep {
       LinkOutOfFolderException link = LinkOutOfFolderException.in(ex);
       if (link != null) {
         run.stop(link);
-        run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), link.getMessage());
+        run.recordPlacementError(task.line(), r, task.name(), link.getMessage());
         return null;
       }
-      run.recordError(task.line(), r.fileUuid(), r.fileVersion(), task.name(), String.valueOf(ex.getMessage()));
+      // the fetcher never throws: this is the placing of a file the progress has counted already
+      run.recordPlacementError(task.line(), r, task.name(), String.valueOf(ex.getMessage()));
       return null;
     }
   }

@@ -1,5 +1,7 @@
 package hca.pipeline;
 
+import hca.transfer.BadManifestException;
+import hca.transfer.DownloadOptions;
 import hca.transfer.DownloadSummary;
 import hca.transfer.DiskSpace;
 import hca.transfer.ManifestEntry;
@@ -30,7 +32,29 @@ public final class ManifestSteps {
       Set.of("bundle_uuid", "bundle_version", "file_uuid", "file_version", "file_sha256", "file_size", "file_name");
 
   private static Set<String> columns(DownloadRun run) {
-    return run.options().bundleLayout() ? BUNDLE_COLUMNS : FILE_COLUMNS;
+    return columns(run.options());
+  }
+
+  private static Set<String> columns(DownloadOptions options) {
+    return options.bundleLayout() ? BUNDLE_COLUMNS : FILE_COLUMNS;
+  }
+
+  /**
+   * Checks that a manifest can be used at all (readable, UTF-8, its header, at least one row)
+   * before any route runs, so that a file that is not a manifest costs one line and no flow.
+   *
+   * @throws BadManifestException naming the file and what is wrong
+   */
+  public static void check(Path manifest, DownloadOptions options) {
+    try (ManifestReader reader = ManifestReader.open(manifest, columns(options))) {
+      if (reader.next().isEmpty()) {
+        throw noRows(manifest);
+      }
+    }
+  }
+
+  private static BadManifestException noRows(Path manifest) {
+    return new BadManifestException(manifest, "no rows after the header");
   }
 
   /**
@@ -45,6 +69,7 @@ public final class ManifestSteps {
     run.store().prepare(false); // before the store is read: a link out of the folder is not ours
     long rows = 0;
     long errors = 0;
+    long rowBytes = 0;
     long files = 0;
     long bytes = 0;
     long presentFiles = 0;
@@ -57,6 +82,7 @@ public final class ManifestSteps {
           errors++;
           continue;
         }
+        rowBytes += row.size();
         if (seen.add(new BigInteger(row.sha256().substring(0, 16), 16).longValue())) {
           files++;
           bytes += row.size();
@@ -67,6 +93,9 @@ public final class ManifestSteps {
         }
       }
     }
+    if (rows == 0) {
+      throw noRows(manifest);
+    }
     ManifestPlan plan = new ManifestPlan(rows, errors, files, bytes, presentFiles, presentBytes);
     boolean dryRun = run.options().dryRun();
     e.setProperty(DRY_RUN, dryRun);
@@ -75,8 +104,9 @@ public final class ManifestSteps {
       return;
     }
     DiskSpace.check(run.options().downloadDir(), plan.bytesToFetch());
-    run.planned(rows, plan.bytesToFetch());
-    run.begin(rows, plan.bytesToFetch());
+    // the display counts every row, and the bytes of every row it will fetch or find present
+    run.begin(-1, -1);
+    run.planned(rows, rowBytes, plan.bytesToFetch());
   }
 
   /** The manifest's entries, read again as the fetches consume them. */

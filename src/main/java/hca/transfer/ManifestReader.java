@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -34,9 +35,12 @@ import org.apache.commons.io.input.BOMInputStream;
  * accepted, and fields may be quoted as a spreadsheet writes them. Problems with the whole file are
  * a {@link BadManifestException}; problems with one line are a {@link RowError}.
  *
- * <p>Every known column the manifest has is checked (see {@link ManifestValues}).
- * When the manifest has {@code bundle_uuid}, {@code bundle_version} and {@code file_name}, a line
- * repeating those three of an earlier line is reported as its duplicate.
+ * <p>Every known column the manifest has is checked (see {@link ManifestValues}). A line longer
+ * than {@link #MAX_LINE} chars is a {@link RowError} (the header: a whole-file error), read past
+ * without being held in memory. When the manifest has {@code bundle_uuid}, {@code bundle_version}
+ * and {@code file_name}, a line repeating those three of an earlier line with another file
+ * ({@code file_uuid}, {@code file_version}, {@code file_sha256} or {@code file_size}) is an error;
+ * an exact repeat (a manifest concatenated with itself) is not.
  */
 public final class ManifestReader implements Closeable {
 
@@ -52,6 +56,11 @@ public final class ManifestReader implements Closeable {
   public static final List<String> KNOWN_COLUMNS =
       List.of(BUNDLE_UUID, BUNDLE_VERSION, FILE_NAME, FILE_UUID, FILE_VERSION, FILE_SHA256, FILE_SIZE);
 
+  /** The longest line read, in chars: 1 MiB, so that one line cannot take the heap. */
+  public static final int MAX_LINE = 1 << 20;
+
+  private static final String MAX_LINE_TEXT = "1 MiB";
+
   /** The tab-separated format: commons-csv's TDF, but values are kept exactly as written. */
   static final CSVFormat FORMAT =
       CSVFormat.TDF.builder().setIgnoreSurroundingSpaces(false).setTrim(false).setIgnoreEmptyLines(false).get();
@@ -63,11 +72,16 @@ public final class ManifestReader implements Closeable {
   private final List<String> header;
   private final int[] column = new int[KNOWN_COLUMNS.size()];
   private final SeenKeys seen;
+  private final Queue<Long> tooLong;
   private CSVRecord last;
+  private CSVRecord pending;
+  private long pendingLine;
 
-  private ManifestReader(Path file, CSVParser parser, List<String> header, int[] column, boolean duplicates) {
+  private ManifestReader(
+      Path file, CSVParser parser, Queue<Long> tooLong, List<String> header, int[] column, boolean duplicates) {
     this.file = file;
     this.parser = parser;
+    this.tooLong = tooLong;
     this.records = parser.iterator();
     this.header = header;
     System.arraycopy(column, 0, this.column, 0, column.length);
@@ -113,10 +127,11 @@ public final class ManifestReader implements Closeable {
                   .newDecoder()
                   .onMalformedInput(CodingErrorAction.REPLACE)
                   .onUnmappableCharacter(CodingErrorAction.REPLACE));
-      parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-      List<String> header = readHeader(tsv, parser);
+      CappedLineReader capped = new CappedLineReader(reader, MAX_LINE);
+      parser = CSVParser.builder().setReader(capped).setFormat(FORMAT).get();
+      List<String> header = readHeader(tsv, parser, capped.tooLong());
       int[] column = columns(tsv, header, requiredColumns);
-      return new ManifestReader(tsv, parser, header, column, duplicates);
+      return new ManifestReader(tsv, parser, capped.tooLong(), header, column, duplicates);
     } catch (NoSuchFileException e) {
       throw new BadManifestException(tsv, "no such file");
     } catch (IOException e) {
@@ -128,12 +143,19 @@ public final class ManifestReader implements Closeable {
     }
   }
 
-  private static List<String> readHeader(Path tsv, CSVParser parser) {
+  private static List<String> readHeader(Path tsv, CSVParser parser, Queue<Long> tooLong) {
     Iterator<CSVRecord> it = parser.iterator();
     while (true) {
+      long line = parser.getCurrentLineNumber() + 1;
       CSVRecord first;
       try {
-        if (!it.hasNext()) {
+        boolean end = !it.hasNext();
+        // a line too long before the header is found was the header: it is left blank
+        if (!tooLong.isEmpty() && (end || tooLong.peek() <= line)) {
+          throw new BadManifestException(
+              tsv, "line " + tooLong.peek() + " (the header) is longer than " + MAX_LINE_TEXT);
+        }
+        if (end) {
           throw new BadManifestException(tsv, "empty file (no header row)");
         }
         first = it.next();
@@ -204,16 +226,34 @@ public final class ManifestReader implements Closeable {
    */
   public Optional<ManifestEntry> next() {
     while (true) {
-      long line = parser.getCurrentLineNumber() + 1;
+      long line;
       CSVRecord rec;
-      try {
-        if (!records.hasNext()) {
-          last = null;
-          return Optional.empty();
+      if (pending != null) {
+        line = pendingLine;
+        rec = pending;
+        pending = null;
+      } else {
+        line = parser.getCurrentLineNumber() + 1;
+        try {
+          rec = records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException | IllegalStateException e) {
+          throw unreadable(file, line, e);
         }
-        rec = records.next();
-      } catch (UncheckedIOException | IllegalStateException e) {
-        throw unreadable(file, line, e);
+      }
+      // a line too long was read past and left blank (or, last in the file, left out)
+      Long overlong = tooLong.peek();
+      if (overlong != null && (rec == null || overlong <= line)) {
+        tooLong.poll();
+        if (rec != null && !(overlong == line && blank(rec))) {
+          pending = rec;
+          pendingLine = line;
+        }
+        last = null;
+        return Optional.of(new RowError(overlong, "line " + overlong + " is longer than " + MAX_LINE_TEXT));
+      }
+      if (rec == null) {
+        last = null;
+        return Optional.empty();
       }
       if (blank(rec)) {
         continue;
@@ -232,10 +272,6 @@ public final class ManifestReader implements Closeable {
   }
 
   private ManifestEntry entry(long line, CSVRecord rec) {
-    if (rec.size() != header.size()) {
-      return new RowError(
-          line, "wrong number of fields: " + rec.size() + ", the header has " + header.size());
-    }
     String bundleUuid = value(rec, 0);
     String bundleVersion = value(rec, 1);
     String fileName = value(rec, 2);
@@ -243,9 +279,13 @@ public final class ManifestReader implements Closeable {
     String fileVersion = value(rec, 4);
     String sha256 = value(rec, 5);
     String size = value(rec, 6);
+    if (rec.size() != header.size()) {
+      return new RowError(line, "wrong number of fields: " + rec.size() + ", the header has " + header.size(),
+          fileUuid, fileVersion, fileName, sha256);
+    }
     String problem = ManifestValues.firstProblem(bundleUuid, bundleVersion, fileName, fileUuid, fileVersion, sha256, size);
     if (problem != null) {
-      return new RowError(line, problem);
+      return new RowError(line, problem, fileUuid, fileVersion, fileName, sha256);
     }
     ManifestRow row =
         new ManifestRow(
@@ -258,18 +298,24 @@ public final class ManifestReader implements Closeable {
             lower(sha256),
             size == null ? -1 : Long.parseLong(size));
     if (seen != null) {
-      long first = seen.putIfAbsent(SeenKeys.hash(row.bundleUuid(), row.bundleVersion(), row.fileName()), line);
+      long first =
+          seen.conflict(
+              SeenKeys.hash(row.bundleUuid(), row.bundleVersion(), row.fileName()),
+              SeenKeys.hash(row.fileUuid(), row.fileVersion(), row.sha256(), Long.toString(row.size())),
+              line);
       if (first >= 0) {
         return new RowError(
-            line, "duplicate of line " + first + " (same bundle_uuid, bundle_version and file_name)");
+            line, "same bundle_uuid, bundle_version and file_name as line " + first + " but another file",
+            fileUuid, fileVersion, fileName, sha256);
       }
     }
     return row;
   }
 
+  // a line with too few fields still names what it has
   private String value(CSVRecord rec, int known) {
     int i = column[known];
-    return i < 0 ? null : rec.get(i);
+    return i < 0 || i >= rec.size() ? null : rec.get(i);
   }
 
   private static String lower(String s) {

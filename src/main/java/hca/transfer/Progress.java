@@ -17,19 +17,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows how a download goes: on a terminal a progress bar (bytes, files, rate, ETA); otherwise a
  * plain line every 10 seconds, such as {@code downloaded 120/1000 files, 1.2/8.0 GiB, 85 MiB/s,
- * ETA 1m40s}; and a summary line on {@link #close()}. Files already present count as done.
+ * ETA 1m40s}; and a summary line on {@link #close()}. Files already present count as done, with
+ * their bytes; rows refused count as done and failed. The totals are the files and bytes planned
+ * so far ({@link #planned}); while nothing is planned (-1) the line shows no totals and no ETA.
  */
 public final class Progress implements TransferListener, Closeable {
 
   static final Duration PLAIN_INTERVAL = Duration.ofSeconds(10);
 
-  private final long totalFiles;
-  private final long totalBytes;
+  private final AtomicLong totalFiles;
+  private final AtomicLong totalBytes;
   private final PrintStream err;
   private final LongSupplier nanoTime;
   private final long start;
   private final AtomicLong received = new AtomicLong();
-  private final AtomicLong presentBytes = new AtomicLong();
+  /** Bytes done without being received: files present, and the part of a resumed file already there. */
+  private final AtomicLong skippedBytes = new AtomicLong();
   private final AtomicLong filesDone = new AtomicLong();
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong present = new AtomicLong();
@@ -39,8 +42,8 @@ public final class Progress implements TransferListener, Closeable {
   private volatile boolean closed;
 
   Progress(long totalFiles, long totalBytes, PrintStream err, boolean terminal, LongSupplier nanoTime, Duration interval) {
-    this.totalFiles = totalFiles;
-    this.totalBytes = totalBytes;
+    this.totalFiles = new AtomicLong(totalFiles);
+    this.totalBytes = new AtomicLong(totalBytes);
     this.err = err;
     this.nanoTime = nanoTime;
     this.start = nanoTime.getAsLong();
@@ -48,7 +51,7 @@ public final class Progress implements TransferListener, Closeable {
       bar =
           new ProgressBarBuilder()
               .setTaskName("download")
-              .setInitialMax(Math.max(totalBytes, 0))
+              .setInitialMax(totalBytes < 0 ? -1 : totalBytes)
               .setUnit(" MiB", 1L << 20)
               .showSpeed()
               .setStyle(ProgressBarStyle.ASCII)
@@ -97,16 +100,44 @@ public final class Progress implements TransferListener, Closeable {
   public void finished(FetchRequest r, FetchResult result) {
     filesDone.incrementAndGet();
     switch (result.status()) {
-      case FETCHED -> fetched.incrementAndGet();
+      case FETCHED -> {
+        fetched.incrementAndGet();
+        skip(Math.max(0, r.size() - result.bytesTransferred()));
+      }
       case PRESENT -> {
         present.incrementAndGet();
-        presentBytes.addAndGet(r.size());
-        if (bar != null) {
-          bar.stepBy(r.size());
-        }
+        skip(r.size());
       }
       default -> failed.incrementAndGet();
     }
+    showFiles();
+  }
+
+  @Override
+  public void refused() {
+    filesDone.incrementAndGet();
+    failed.incrementAndGet();
+    showFiles();
+  }
+
+  @Override
+  public void planned(long files, long bytes) {
+    totalFiles.updateAndGet(t -> Math.max(t, 0) + files);
+    long total = totalBytes.updateAndGet(t -> Math.max(t, 0) + bytes);
+    if (bar != null) {
+      bar.maxHint(total);
+    }
+    showFiles();
+  }
+
+  private void skip(long n) {
+    skippedBytes.addAndGet(n);
+    if (bar != null) {
+      bar.stepBy(n);
+    }
+  }
+
+  private void showFiles() {
     if (bar != null) {
       bar.setExtraMessage(" " + files());
     }
@@ -114,20 +145,26 @@ public final class Progress implements TransferListener, Closeable {
 
   /** The plain progress line. */
   String line() {
-    long done = received.get() + presentBytes.get();
+    long done = received.get() + skippedBytes.get();
+    long total = totalBytes.get();
     double seconds = elapsedSeconds();
     double rate = seconds > 0 ? received.get() / seconds : 0;
-    String eta;
-    long left = totalBytes - done;
-    if (left <= 0) {
-      eta = "ETA 0s";
-    } else if (rate <= 0) {
-      eta = "ETA ?";
+    String bytes;
+    if (total < 0) {
+      bytes = DiskSpace.bytes(done) + ", " + rate(rate);
     } else {
-      eta = "ETA " + duration(Duration.ofSeconds((long) Math.ceil(left / rate)));
+      long left = total - done;
+      String eta;
+      if (left <= 0) {
+        eta = "ETA 0s";
+      } else if (rate <= 0) {
+        eta = "ETA ?";
+      } else {
+        eta = "ETA " + duration(Duration.ofSeconds((long) Math.ceil(left / rate)));
+      }
+      bytes = pair(done, total) + ", " + rate(rate) + ", " + eta;
     }
-    return "downloaded " + files() + ", " + pair(done, totalBytes) + ", " + rate(rate) + ", " + eta
-        + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
+    return "downloaded " + files() + ", " + bytes + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
   }
 
   /** The summary line printed on close. */
@@ -140,7 +177,8 @@ public final class Progress implements TransferListener, Closeable {
   }
 
   private String files() {
-    return filesDone.get() + "/" + totalFiles + " files";
+    long total = totalFiles.get();
+    return filesDone.get() + (total < 0 ? "" : "/" + total) + " files";
   }
 
   private double elapsedSeconds() {

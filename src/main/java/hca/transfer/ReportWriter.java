@@ -55,9 +55,9 @@ public final class ReportWriter implements Closeable {
         result.status().name(), result.bytesTransferred(), result.attempts(), result.ok() ? null : result.error());
   }
 
-  /** A manifest line that could not be used. */
+  /** A manifest line that could not be used, with the values it gave. */
   public void row(RowError error) {
-    row(error.line(), null, null, null, null, INVALID, 0, 0, error.message());
+    row(error.line(), error.fileUuid(), error.fileVersion(), error.fileName(), error.sha256(), INVALID, 0, 0, error.message());
   }
 
   /** Any report line; {@code error} is null when all went well. */

@@ -4,22 +4,28 @@ import java.util.Arrays;
 
 /**
  * The manifest keys seen so far, as 64-bit hashes in an open-addressing table with the line each
- * was first seen on: 12 bytes a key at a load under 0.7, about 24 MiB for a million keys. Two
- * different keys share a hash with odds of about n²/2⁶⁵ (10⁻⁸ for a million), which is taken.
+ * was first seen on and a hash of the file it names: 20 bytes a key at a load under 0.7, about
+ * 40 MiB for a million keys. Two different keys share a hash with odds of about n²/2⁶⁵ (10⁻⁸ for
+ * a million), which is taken.
  */
 final class SeenKeys {
 
   private long[] hashes = new long[1024];
+  private long[] values = new long[1024];
   private int[] lines = new int[1024];
   private int size;
 
-  /** Records the key if new; returns the line it was first seen on, or -1 when new. */
-  long putIfAbsent(long hash, long line) {
+  /**
+   * Records the key with its value if the key is new; returns the line the key was first seen on
+   * when it was seen with another value, else -1.
+   */
+  long conflict(long hash, long value, long line) {
     long h = hash == 0 ? 1 : hash; // 0 marks an empty slot
     int mask = hashes.length - 1;
     for (int i = (int) (h ^ (h >>> 32)) & mask; ; i = (i + 1) & mask) {
       if (hashes[i] == 0) {
         hashes[i] = h;
+        values[i] = value;
         lines[i] = (int) Math.min(line, Integer.MAX_VALUE);
         if (++size * 10L > hashes.length * 7L) {
           grow();
@@ -27,7 +33,7 @@ final class SeenKeys {
         return -1;
       }
       if (hashes[i] == h) {
-        return lines[i];
+        return values[i] == value ? -1 : lines[i];
       }
     }
   }
@@ -38,8 +44,10 @@ final class SeenKeys {
 
   private void grow() {
     long[] oldHashes = hashes;
+    long[] oldValues = values;
     int[] oldLines = lines;
     hashes = new long[oldHashes.length * 2];
+    values = new long[oldHashes.length * 2];
     lines = new int[oldHashes.length * 2];
     int mask = hashes.length - 1;
     for (int j = 0; j < oldHashes.length; j++) {
@@ -50,6 +58,7 @@ final class SeenKeys {
           i = (i + 1) & mask;
         }
         hashes[i] = h;
+        values[i] = oldValues[j];
         lines[i] = oldLines[j];
       }
     }

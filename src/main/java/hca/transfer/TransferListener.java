@@ -12,6 +12,12 @@ public interface TransferListener {
   /** A fetch ended. */
   void finished(FetchRequest r, FetchResult result);
 
+  /** A manifest row or a bundle's file was refused before any fetch (reported INVALID). */
+  default void refused() {}
+
+  /** {@code files} more files of {@code bytes} bytes in all are to be downloaded. */
+  default void planned(long files, long bytes) {}
+
   /** A listener that ignores everything. */
   TransferListener NONE =
       new TransferListener() {

@@ -78,6 +78,28 @@ final class CliRunner {
     return run(all.toArray(String[]::new));
   }
 
+  /**
+   * Runs {@code hca --dss-url <local DSS> args...} in a child JVM with these JVM options, as a
+   * user would (its stderr is the process's own, so that anything a library logs shows).
+   */
+  Result child(List<String> jvm, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "hca.cli.Hca", "--dss-url", apiUrl));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(home, "child", ".out");
+    Path err = Files.createTempFile(home, "child", ".err");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("hca did not end within 10 minutes: " + Files.readString(err));
+    }
+    return new Result(p.exitValue(), Files.readAllBytes(out), Files.readString(err));
+  }
+
   /** Runs {@code hca args...}. */
   Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -195,7 +195,8 @@ class DownloadCommandsTest {
     for (Whole w : List.of(
         new Whole("empty", "", "empty"),
         new Whole("noheader", row, "column"),
-        new Whole("missing", "bundle_uuid\tfile_name\n" + row, "file_sha256"))) {
+        new Whole("missing", "bundle_uuid\tfile_name\n" + row, "file_sha256"),
+        new Whole("headeronly", header + "\n\n", "no rows after the header"))) {
       Path m = tmp.resolve(w.name() + ".tsv");
       Files.writeString(m, w.content());
       CliRunner.Result r = cli().dss("dss", "download-manifest", "--manifest", m.toString(), "--replica", "aws",
@@ -219,12 +220,163 @@ class DownloadCommandsTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.PARTIAL);
     List<Map<String, String>> report = tsv(dir.resolve("rows.report.tsv"));
     assertThat(report).hasSize(6);
-    assertThat(report.stream().filter(x -> x.get("error").isEmpty())).hasSize(1);
+    // the last line repeats the first exactly: not an error
+    assertThat(report.stream().filter(x -> x.get("error").isEmpty()).map(x -> x.get("line"))).containsExactlyInAnyOrder("2", "7");
     String errors = report.toString();
-    assertThat(errors).contains("bundle_uuid").contains("file_sha256").contains("file_size").contains("../../etc/passwd").contains("duplicate");
+    assertThat(errors).contains("bundle_uuid").contains("file_sha256").contains("file_size").contains("../../etc/passwd");
+    // an INVALID row keeps the values it gave, so that it can be found
+    Map<String, String> badSha = report.stream().filter(x -> x.get("line").equals("4")).findFirst().orElseThrow();
+    assertThat(badSha).containsEntry("status", "INVALID").containsEntry("file_uuid", good.file().uuid())
+        .containsEntry("file_version", good.file().version()).containsEntry("file_name", "c.bin").containsEntry("sha256", "not-a-sha");
     assertThat(Files.readAllBytes(stored(dir, good.sha256()))).isEqualTo(good.file().content());
     assertThat(tmp.resolve("etc")).doesNotExist();
     assertThat(dir.resolve("rows.tsv")).doesNotExist();
+  }
+
+  /** A manifest line with this file's values, in the column order of {@link DownloadFixture#manifest}. */
+  private static String line(Stored s, String notes) {
+    return s.name() + "\t" + s.sha256() + "\t" + notes + "\t" + afterNotes(s);
+  }
+
+  private static String afterNotes(Stored s) {
+    return s.bundleUuid() + "\t" + s.bundleVersion() + "\t" + s.file().uuid() + "\t" + s.file().version() + "\t"
+        + s.file().content().length + "\n";
+  }
+
+  private static final String HEADER = "file_name\tfile_sha256\tnotes\tbundle_uuid\tbundle_version\tfile_uuid\tfile_version\tfile_size\n";
+
+  @Test
+  void anExactRepeatIsFetchedOnceAndReportedTwiceWhileAnotherFileUnderOneNameIsInvalid() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 1, 3, 21);
+    StringBuilder twice = new StringBuilder(HEADER);
+    files.forEach(s -> twice.append(line(s, "first")));
+    files.forEach(s -> twice.append(line(s, "again")));
+    Path manifest = tmp.resolve("twice.tsv");
+    Files.writeString(manifest, twice);
+    Path dir = tmp.resolve("twice");
+    CliRunner.Result r = cli().dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+        "--layout", "bundle", "--download-dir", dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    List<Map<String, String>> report = tsv(dir.resolve("twice.report.tsv"));
+    assertThat(report).hasSize(8).allSatisfy(row -> assertThat(row.get("status")).isIn("FETCHED", "PRESENT"));
+    // each file came over the wire once: the repeat found it stored
+    assertThat(r.json().get("fetched").asInt()).isEqualTo(4);
+    assertThat(r.json().get("present").asInt()).isEqualTo(4);
+    assertThat(report.stream().mapToLong(row -> Long.parseLong(row.get("bytes"))).sum())
+        .isEqualTo(files.stream().mapToLong(s -> s.file().content().length).sum());
+    for (Stored s : files) {
+      assertThat(dir.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name())).hasBinaryContent(s.file().content());
+    }
+    assertThat(tsv(dir.resolve("twice.tsv"))).hasSize(8);
+
+    // another file sent to a name already used: that row only is refused, with its own values
+    Stored first = files.get(1);
+    Stored other = files.get(2);
+    String conflict = first.name() + "\t" + other.sha256() + "\tconflict\t" + first.bundleUuid() + "\t" + first.bundleVersion()
+        + "\t" + other.file().uuid() + "\t" + other.file().version() + "\t" + other.file().content().length + "\n";
+    Files.writeString(manifest, twice + conflict);
+    Path dir2 = tmp.resolve("conflict");
+    CliRunner.Result c = cli().dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+        "--layout", "bundle", "--download-dir", dir2.toString());
+    assertThat(c.code()).as(c.toString()).isEqualTo(ExitCodes.PARTIAL);
+    List<Map<String, String>> rows = tsv(dir2.resolve("twice.report.tsv"));
+    assertThat(rows).hasSize(9);
+    assertThat(rows.stream().filter(row -> row.get("status").equals("INVALID")).toList()).singleElement().satisfies(row -> {
+      assertThat(row).containsEntry("line", "10").containsEntry("file_uuid", other.file().uuid())
+          .containsEntry("file_version", other.file().version()).containsEntry("file_name", first.name())
+          .containsEntry("sha256", other.sha256());
+      assertThat(row.get("error")).isEqualTo("same bundle_uuid, bundle_version and file_name as line 3 but another file");
+    });
+    assertThat(dir2.resolve(first.bundleUuid() + "." + first.bundleVersion()).resolve(first.name())).hasBinaryContent(first.file().content());
+  }
+
+  @Test
+  void aManifestLineOverOneMebibyteIsAnInvalidRowAndTheRestIsFetchedInASmallHeap() throws Exception {
+    List<Stored> files = DownloadFixture.bundle(dss, 0, 4, 23);
+    List<String> small = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    // a 50 MB field in the middle, written as a stream
+    Path field = tmp.resolve("field.tsv");
+    try (java.io.Writer w = Files.newBufferedWriter(field)) {
+      w.write(HEADER + line(files.get(0), "x") + line(files.get(1), "x"));
+      String mib = "a".repeat(1 << 20);
+      w.write(files.get(2).name() + "\t" + files.get(2).sha256() + "\t");
+      for (int i = 0; i < 50; i++) {
+        w.write(mib);
+      }
+      w.write("\t" + afterNotes(files.get(2)));
+      w.write(line(files.get(3), "x"));
+    }
+    Path dir = tmp.resolve("field");
+    CliRunner.Result r = cli().child(small, "dss", "download-manifest", "--manifest", field.toString(), "--replica", "aws",
+        "--download-dir", dir.toString());
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.PARTIAL);
+    List<Map<String, String>> report = tsv(dir.resolve("field.report.tsv"));
+    assertThat(report).hasSize(4);
+    assertThat(report.stream().filter(row -> row.get("status").equals("INVALID")).toList()).singleElement()
+        .satisfies(row -> assertThat(row).containsEntry("line", "4").containsEntry("error", "line 4 is longer than 1 MiB"));
+    for (Stored s : List.of(files.get(0), files.get(1), files.get(3))) {
+      assertThat(stored(dir, s.sha256())).hasBinaryContent(s.file().content());
+    }
+    assertThat(stored(dir, files.get(2).sha256())).doesNotExist();
+
+    // a 200 MB last line without a line end (sparse: it takes no disk)
+    Path tail = tmp.resolve("tail.tsv");
+    Files.writeString(tail, HEADER + line(files.get(0), "x") + line(files.get(3), "x") + "no-end");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(tail.toFile(), "rw")) {
+      f.setLength(f.length() + 200L * 1000 * 1000);
+    }
+    Path dir2 = tmp.resolve("tail");
+    CliRunner.Result t = cli().child(small, "dss", "download-manifest", "--manifest", tail.toString(), "--replica", "aws",
+        "--download-dir", dir2.toString());
+    assertThat(t.code()).as(t.toString()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(tsv(dir2.resolve("tail.report.tsv")))
+        .extracting(row -> row.get("line") + " " + row.get("status") + " " + row.get("error"))
+        .containsExactlyInAnyOrder("2 FETCHED ", "3 FETCHED ", "4 INVALID line 4 is longer than 1 MiB");
+    assertThat(stored(dir2, files.get(3).sha256())).hasBinaryContent(files.get(3).file().content());
+  }
+
+  @Test
+  void aManifestThatCannotBeUsedIsRefusedWithOneLineAndNothingFromTheRoutes() throws Exception {
+    String header = "bundle_uuid\tbundle_version\tfile_name\tfile_uuid\tfile_version\tfile_sha256\tfile_size\n";
+    record Whole(String name, String content, String problem) {}
+    for (Whole w : List.of(
+        new Whole("empty", "", "empty file (no header row)"),
+        new Whole("headeronly", header, "no rows after the header"),
+        new Whole("missing", "bundle_uuid\tbundle_version\tfile_name\tfile_uuid\tfile_version\tfile_size\n", "missing column file_sha256"),
+        new Whole("longheader", header.strip() + "\t" + "n".repeat(2 << 20) + "\n", "line 1 (the header) is longer than 1 MiB"))) {
+      Path m = tmp.resolve(w.name() + ".tsv");
+      Files.writeString(m, w.content());
+      Path dir = tmp.resolve("refused-" + w.name());
+      CliRunner.Result r = cli().child(List.of(), "dss", "download-manifest", "--manifest", m.toString(), "--replica", "aws",
+          "--download-dir", dir.toString());
+      assertThat(r.code()).as(w.name() + "\n" + r).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.stderr()).as(w.name()).isEqualTo("hca: " + m + ": " + w.problem() + System.lineSeparator());
+      assertThat(r.out()).as(w.name()).isEmpty();
+      assertThat(layout(dir)).as(w.name()).isEmpty();
+    }
+  }
+
+  @Test
+  void theFinalLinesCountInvalidRowsAsFailedAndABundleItsFiles() throws Exception {
+    Path manifest = tmp.resolve("progress.tsv");
+    Stored s = bundle.get(0);
+    Files.writeString(manifest, HEADER + bundle.stream().map(b -> line(b, "x")).collect(java.util.stream.Collectors.joining())
+        + line(s, "x").replace(s.sha256(), "not-a-sha"));
+    Path dir = tmp.resolve("progress");
+    CliRunner.Result r = cli().dss("dss", "download-manifest", "--manifest", manifest.toString(), "--replica", "aws",
+        "--download-dir", dir.toString());
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.PARTIAL);
+    int n = bundle.size();
+    assertThat(r.stderr().lines()).anySatisfy(l -> assertThat(l)
+        .startsWith("downloaded " + (n + 1) + "/" + (n + 1) + " files (" + n + " fetched, 0 already present, 1 failed), "));
+    assertThat(r.stderr().lines()).anySatisfy(l -> assertThat(l).startsWith(n + " fetched, 0 already present, 1 failed; "));
+
+    CliRunner.Result b = cli().dss("dss", "download", "--bundle-uuid", Seeder.EXAMPLE_BUNDLE_UUID, "--replica", "aws",
+        "--download-dir", tmp.resolve("progress-bundle").toString());
+    assertThat(b.code()).as(b.toString()).isZero();
+    assertThat(b.stderr().lines()).anySatisfy(l -> assertThat(l)
+        .startsWith("downloaded 16/16 files (16 fetched, 0 already present, 0 failed), "));
   }
 
   @Test

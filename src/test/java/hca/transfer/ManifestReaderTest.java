@@ -77,6 +77,16 @@ class ManifestReaderTest {
   }
 
   @Test
+  void carriageReturnsAloneEndLinesAndATooLongLineKeepsTheNumbersOfTheNext() throws IOException {
+    Path p = write(HEADER + "\r" + row("a.json", "1") + "\r" + "x".repeat(ManifestReader.MAX_LINE + 1) + "\r"
+        + row("b.json", "2") + "\r");
+    assertThat(readAll(p, ALL)).containsExactly(
+        new ManifestRow(2, B, BV, "a.json", F, FV, SHA, 1),
+        new RowError(3, "line 3 is longer than 1 MiB"),
+        new ManifestRow(4, B, BV, "b.json", F, FV, SHA, 2));
+  }
+
+  @Test
   void blankLinesAreSkippedAndLinesKeepTheirNumbers() throws IOException {
     Path p = write("\n" + HEADER + "\n\n" + row("a.json", "1") + "\n   \n" + row("b.json", "2"));
     assertThat(readAll(p, ALL)).extracting(ManifestEntry::line).containsExactly(4L, 6L);
@@ -147,28 +157,63 @@ class ManifestReaderTest {
         + String.join("\t", B, BV, "g", "", FV, SHA, "1") + "\n"
         + row("ok.json", "3") + "\n");
 
+    // each error keeps the line's own values, so that the report names the row
     assertThat(readAll(p, ALL)).containsExactly(
-        new RowError(2, "column bundle_uuid: bad uuid 'not-a-uuid'"),
-        new RowError(3, "column bundle_version: bad version '2019-05-28' (a DSS_VERSION is like 2017-06-16T193604.240704Z)"),
-        new RowError(4, "column file_sha256: bad sha256 'abc123' (64 hex digits)"),
-        new RowError(5, "column file_size: negative size '-5'"),
-        new RowError(6, "column file_size: not a number '12kB'"),
-        new RowError(7, "column file_name: unsafe file name '../../etc/passwd': has a '..' segment"),
-        new RowError(8, "wrong number of fields: 6, the header has 7"),
-        new RowError(9, "column file_uuid: bad uuid ''"),
+        new RowError(2, "column bundle_uuid: bad uuid 'not-a-uuid'", F, FV, "a", SHA),
+        new RowError(3, "column bundle_version: bad version '2019-05-28' (a DSS_VERSION is like 2017-06-16T193604.240704Z)", F, FV, "b", SHA),
+        new RowError(4, "column file_sha256: bad sha256 'abc123' (64 hex digits)", F, FV, "c", "abc123"),
+        new RowError(5, "column file_size: negative size '-5'", F, FV, "d", SHA),
+        new RowError(6, "column file_size: not a number '12kB'", F, FV, "e", SHA),
+        new RowError(7, "column file_name: unsafe file name '../../etc/passwd': has a '..' segment", F, FV, "../../etc/passwd", SHA),
+        new RowError(8, "wrong number of fields: 6, the header has 7", F, FV, "f", SHA),
+        new RowError(9, "column file_uuid: bad uuid ''", "", FV, "g", SHA),
         new ManifestRow(10, B, BV, "ok.json", F, FV, SHA, 3));
   }
 
   @Test
-  void aRepeatedBundleAndFileNameIsADuplicateOfItsFirstLine() throws IOException {
-    Path p = write(HEADER + "\n" + row("a.json", "1") + "\n" + row("b.json", "1") + "\n" + row("a.json", "1") + "\n"
-        + String.join("\t", B, "2019-05-29T000000.000000Z", "a.json", F, FV, SHA, "1") + "\n");
+  void anExactRepeatIsARowAndAnotherFileUnderTheSameNameIsAnError() throws IOException {
+    String otherSha = "f".repeat(64);
+    Path p = write(HEADER + "\n" + row("a.json", "1") + "\n" + row("b.json", "1") + "\n"
+        + row("a.json", "1") + "\n"
+        + String.join("\t", B.toUpperCase(), BV, "a.json", F, FV, SHA.toUpperCase(), "1") + "\n"
+        + String.join("\t", B, BV, "a.json", F, FV, otherSha, "1") + "\n"
+        + row("b.json", "2") + "\n"
+        + String.join("\t", B, "2019-05-29T000000.000000Z", "a.json", F, FV, otherSha, "1") + "\n");
 
     assertThat(readAll(p, ALL)).containsExactly(
         new ManifestRow(2, B, BV, "a.json", F, FV, SHA, 1),
         new ManifestRow(3, B, BV, "b.json", F, FV, SHA, 1),
-        new RowError(4, "duplicate of line 2 (same bundle_uuid, bundle_version and file_name)"),
-        new ManifestRow(5, B, "2019-05-29T000000.000000Z", "a.json", F, FV, SHA, 1));
+        new ManifestRow(4, B, BV, "a.json", F, FV, SHA, 1),
+        new ManifestRow(5, B, BV, "a.json", F, FV, SHA, 1),
+        new RowError(6, "same bundle_uuid, bundle_version and file_name as line 2 but another file", F, FV, "a.json", otherSha),
+        new RowError(7, "same bundle_uuid, bundle_version and file_name as line 3 but another file", F, FV, "b.json", SHA),
+        new ManifestRow(8, B, "2019-05-29T000000.000000Z", "a.json", F, FV, otherSha, 1));
+  }
+
+  @Test
+  void aLineLongerThanTheCapIsARowErrorAndTheRestIsRead() throws IOException {
+    int cap = ManifestReader.MAX_LINE;
+    String head = HEADER + "\tnotes\n";
+    String fits = row("fits.json", "1") + "\t";
+    fits += "x".repeat(cap - fits.length());
+    String over = row("over.json", "1") + "\t" + "y".repeat(cap);
+    String quoted = row("quoted.json", "1") + "\t\"" + "z\n".repeat(cap / 2) + "\"";
+    Path p = write(head + fits + "\r\n" + over + "\n" + quoted + "\n" + row("after.json", "2") + "\tok\n" + over);
+
+    long afterLine = 5 + cap / 2;
+    assertThat(readAll(p, ALL)).containsExactly(
+        new ManifestRow(2, B, BV, "fits.json", F, FV, SHA, 1),
+        new RowError(3, "line 3 is longer than 1 MiB"),
+        new RowError(4, "line 4 is longer than 1 MiB"),
+        new ManifestRow(afterLine, B, BV, "after.json", F, FV, SHA, 2),
+        new RowError(afterLine + 1, "line " + (afterLine + 1) + " is longer than 1 MiB"));
+  }
+
+  @Test
+  void aHeaderLongerThanTheCapIsAWholeFileError() throws IOException {
+    assertBad(write("\n" + HEADER + "\t" + "n".repeat(ManifestReader.MAX_LINE) + "\n" + row("a.json", "1") + "\n"),
+        "line 2 (the header) is longer than 1 MiB");
+    assertBad(write(HEADER + "n".repeat(ManifestReader.MAX_LINE)), "line 1 (the header) is longer than 1 MiB");
   }
 
   @Test
@@ -200,7 +245,8 @@ class ManifestReaderTest {
       }
     }
     assertThat(rows).isEqualTo(n);
-    assertThat(last).isEqualTo(new RowError(n + 2, "duplicate of line 19 (same bundle_uuid, bundle_version and file_name)"));
+    assertThat(last).isEqualTo(new RowError(n + 2, "same bundle_uuid, bundle_version and file_name as line 19 but another file",
+        F, FV, "file_17.fastq.gz", SHA));
   }
 
   @Test

@@ -53,6 +53,69 @@ class ProgressTest {
         .isEqualTo("downloaded 3/3 files (1 fetched, 1 already present, 1 failed), 10.0 MiB in 2s, 5.0 MiB/s\n");
   }
 
+  private static final FetchResult PRESENT = new FetchResult(FetchResult.Status.PRESENT, 0, 0, null);
+
+  private static FetchResult fetched(long bytes) {
+    return new FetchResult(FetchResult.Status.FETCHED, bytes, 1, null);
+  }
+
+  @Test
+  void aMillionRowsOfFiveFilesShowTheBytesOfTheirRowsDoneAgainstPlanned() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress p = new Progress(-1, -1, new PrintStream(out, true, StandardCharsets.UTF_8), false, now::get, null);
+    p.planned(1_000_000, 1_000_000 * MIB);
+    for (int i = 0; i < 5; i++) {
+      p.bytes(MIB);
+      p.finished(file(MIB), fetched(MIB));
+    }
+    for (int i = 0; i < 499_995; i++) {
+      p.finished(file(MIB), PRESENT);
+    }
+    now.set(Duration.ofSeconds(10).toNanos());
+    // half the rows are done, by their bytes; the 5 MiB received took 10 s
+    // 500,000 MiB left at 0.5 MiB/s: 1,000,000 s
+    assertThat(p.line()).isEqualTo("downloaded 500000/1000000 files, 488.3/976.6 GiB, 0.5 MiB/s, ETA 277h46m");
+    for (int i = 0; i < 500_000; i++) {
+      p.finished(file(MIB), PRESENT);
+    }
+    assertThat(p.line()).isEqualTo("downloaded 1000000/1000000 files, 976.6/976.6 GiB, 0.5 MiB/s, ETA 0s");
+  }
+
+  @Test
+  void untilSomethingIsPlannedTheLineShowsNoTotals() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress p = new Progress(-1, -1, new PrintStream(out, true, StandardCharsets.UTF_8), false, now::get, null);
+    now.set(Duration.ofSeconds(1).toNanos());
+    assertThat(p.line()).isEqualTo("downloaded 0 files, 0 B, 0 KiB/s");
+    p.planned(8, 8 * MIB);
+    p.planned(8, 8 * MIB);
+    p.bytes(2 * MIB);
+    p.finished(file(MIB), fetched(MIB));
+    p.finished(file(MIB), fetched(MIB));
+    // 14 MiB left at 2 MiB/s
+    assertThat(p.line()).isEqualTo("downloaded 2/16 files, 2.0/16.0 MiB, 2.0 MiB/s, ETA 7s");
+  }
+
+  @Test
+  void refusedRowsCountAsDoneAndFailedAndAResumedFileCountsWhole() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress p = new Progress(3, 11 * MIB, new PrintStream(out, true, StandardCharsets.UTF_8), false, now::get, null);
+    p.refused();
+    p.bytes(MIB);
+    p.finished(file(MIB), fetched(MIB));
+    p.bytes(MIB);
+    p.finished(file(10 * MIB), fetched(MIB)); // 9 MiB of it were on disk from an earlier run
+    now.set(Duration.ofSeconds(1).toNanos());
+
+    assertThat(p.line()).isEqualTo("downloaded 3/3 files, 11.0/11.0 MiB, 2.0 MiB/s, ETA 0s, 1 failed");
+    p.close();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("downloaded 3/3 files (2 fetched, 0 already present, 1 failed), 2.0 MiB in 1s, 2.0 MiB/s\n");
+  }
+
   @Test
   void withoutATerminalTheLineIsPrintedPeriodically() throws Exception {
     CountDownLatch twoLines = new CountDownLatch(2);

@@ -31,7 +31,7 @@ class ReportWriterTest {
       w.row(row(2, "a.json"), new FetchResult(FetchResult.Status.FETCHED, 10, 1, null));
       w.row(row(3, "b.json"), new FetchResult(FetchResult.Status.PRESENT, 0, 0, null));
       w.row(row(4, "c.json"), new FetchResult(FetchResult.Status.FAILED, 5, 10, "connection broke\tat byte 5"));
-      w.row(new RowError(5, "column file_size: negative size '-1'"));
+      w.row(new RowError(5, "column file_size: negative size '-1'", F, FV, "d.json", SHA));
       assertThat(report).doesNotExist();
       assertThat(w.rows()).isEqualTo(4);
     }
@@ -40,7 +40,7 @@ class ReportWriterTest {
             + "2\t" + F + "\t" + FV + "\ta.json\t" + SHA + "\tFETCHED\t10\t1\t\n"
             + "3\t" + F + "\t" + FV + "\tb.json\t" + SHA + "\tPRESENT\t0\t0\t\n"
             + "4\t" + F + "\t" + FV + "\tc.json\t" + SHA + "\tFAILED\t5\t10\t\"connection broke\tat byte 5\"\n"
-            + "5\t\t\t\t\tINVALID\t0\t0\tcolumn file_size: negative size '-1'\n");
+            + "5\t" + F + "\t" + FV + "\td.json\t" + SHA + "\tINVALID\t0\t0\tcolumn file_size: negative size '-1'\n");
     assertThat(files(report.getParent())).containsExactly("report.tsv");
   }
 
