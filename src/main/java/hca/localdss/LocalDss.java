@@ -28,7 +28,7 @@ import hca.localdss.records.SubscriptionRecords;
 import hca.localdss.search.SearchIndex;
 import java.util.Map;
 import hca.localdss.store.BlobUrls;
-import hca.localdss.store.DiskBlobStore;
+import hca.localdss.store.KeyConfinement;
 import hca.localdss.store.KeyCatalog;
 import hca.localdss.store.Replica;
 import java.time.Clock;
@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * A DSS-compatible server with its local cloud, all in this process: the S3 endpoint, the GCS
@@ -105,7 +106,8 @@ public final class LocalDss implements AutoCloseable {
     settings = LocalSettings.loadOrCreate(dir);
     faults.set(Faults.Spec.parse(options.faults()));
 
-    s3Blobs = new DiskBlobStore(dir.resolve("s3"));
+    s3Blobs = KeyConfinement.onDisk(new FilesystemNio2BlobStore(mkdirs(dir.resolve("s3")).toString()),
+        dir.resolve("s3"));
     for (String b : List.of(AWS_BUCKET, AWS_CHECKOUT_BUCKET, STAGING_BUCKET)) {
       new ObjectStore(s3Blobs, b, false).ensureBucket();
     }
@@ -117,7 +119,8 @@ public final class LocalDss implements AutoCloseable {
     S3Urls s3Urls = new S3Urls(s3.url(), settings.s3AccessKey(), settings.s3SecretKey());
     closeables.add(s3Urls);
 
-    gcsBlobs = new DiskBlobStore(dir.resolve("gcs"));
+    gcsBlobs = KeyConfinement.onDisk(new FilesystemNio2BlobStore(mkdirs(dir.resolve("gcs")).toString()),
+        dir.resolve("gcs"));
     for (String b : List.of(GCP_BUCKET, GCP_CHECKOUT_BUCKET, STAGING_BUCKET)) {
       new ObjectStore(gcsBlobs, b, true).ensureBucket();
     }

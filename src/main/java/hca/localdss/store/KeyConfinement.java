@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
@@ -15,7 +18,21 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  */
 public final class KeyConfinement {
 
+  /** The folders of the stores kept on disk, by store (s3proxy's own stores do not tell theirs). */
+  private static final Map<BlobStore, Path> ROOTS = Collections.synchronizedMap(new WeakHashMap<>());
+
   private KeyConfinement() {}
+
+  /**
+   * Records that {@code blobs} keeps its buckets as folders of {@code root}, so that keys are also
+   * checked against the disk. (A subclass of s3proxy's file-system store would tell its folder, but
+   * s3proxy picks its multipart behaviour by the store's class name, and a subclass loses the
+   * metadata of multipart uploads.)
+   */
+  public static BlobStore onDisk(BlobStore blobs, Path root) {
+    ROOTS.put(blobs, root.toAbsolutePath().normalize());
+    return blobs;
+  }
 
   /** Thrown for a key that would leave its bucket; the message names no server path. */
   public static final class IllegalKeyException extends IllegalArgumentException {
@@ -47,8 +64,9 @@ public final class KeyConfinement {
     if (!wellFormed(key)) {
       throw new IllegalKeyException(bucket);
     }
-    if (blobs instanceof DiskBlobStore disk && !key.isEmpty()) {
-      checkOnDisk(disk.root().resolve(bucket), bucket, key);
+    Path root = ROOTS.get(blobs);
+    if (root != null && !key.isEmpty()) {
+      checkOnDisk(root.resolve(bucket), bucket, key);
     }
   }
 
