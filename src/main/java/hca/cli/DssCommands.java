@@ -3,7 +3,6 @@ package hca.cli;
 import hca.dss.DssException;
 import hca.dss.spec.ApiSpec;
 import hca.dss.spec.Operation;
-import hca.dss.spec.SpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,13 +23,14 @@ final class DssCommands {
   private DssCommands() {}
 
   /**
-   * The server's spec (or the cached copy); for help and completion, when neither can be had, the
-   * spec bundled in the jar, said in one line on stderr.
+   * The server's spec (or the cached copy); for help and completion, when the server cannot be
+   * reached or refuses and nothing is cached, the spec bundled in the jar, said in one line on
+   * stderr. A server whose spec is broken is an error still: its commands would differ.
    */
   static ApiSpec spec(CliContext ctx) {
     try {
       return ctx.client().spec();
-    } catch (DssException | SpecException e) {
+    } catch (DssException e) {
       if (!ctx.helpOnly()) {
         throw e;
       }
