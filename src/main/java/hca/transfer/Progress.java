@@ -223,7 +223,10 @@ public final class Progress implements TransferListener, Closeable {
     return (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + "m";
   }
 
-  /** Stops the display and prints the summary line. */
+  /**
+   * Stops the display and prints the summary line, unless files failed or none arrived: then the
+   * command's one error line, which carries the same counts, is all such a run prints.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -237,6 +240,8 @@ public final class Progress implements TransferListener, Closeable {
       bar.close();
       err.println(); // the bar leaves the cursor at the end of its line
     }
-    err.println(summary());
+    if (failed.get() == 0 && fetched.get() + present.get() > 0) {
+      err.println(summary());
+    }
   }
 }
