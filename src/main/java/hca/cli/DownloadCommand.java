@@ -76,12 +76,13 @@ final class DownloadCommand implements Callable<Integer> {
     DownloadOptions options =
         fetch.options(downloadDir, true, noMetadata ? List.of() : metadataFilter, noData ? List.of() : dataFilter);
     DownloadSummary summary;
+    DownloadDisplay.Console console = DownloadDisplay.forConsole(ctx);
     if (source.bundleUuid != null) {
-      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), DownloadDisplay.forConsole(ctx));
+      summary = Downloads.bundle(ctx.client(), options, new BundleRef(source.bundleUuid, version), console);
     } else {
       JsonNode query = QueryArgument.read(source.query);
-      summary = Downloads.query(ctx.client(), options, query, QueryArgument.name(source.query), DownloadDisplay.forConsole(ctx));
+      summary = Downloads.query(ctx.client(), options, query, QueryArgument.name(source.query), console);
     }
-    return DownloadDisplay.finish(ctx, summary);
+    return DownloadDisplay.finish(ctx, console, summary);
   }
 }

@@ -20,8 +20,32 @@ final class DownloadDisplay {
   private DownloadDisplay() {}
 
   /** A progress bar on a terminal, else a line every few seconds, on the command's stderr. */
-  static DownloadRun.ProgressDisplay forConsole(CliContext ctx) {
-    return (files, bytes) -> Progress.forConsole(files, bytes, ctx.err(), System.console() != null);
+  static Console forConsole(CliContext ctx) {
+    return new Console(ctx);
+  }
+
+  /** The console's progress display, which keeps its progress for the summary line. */
+  static final class Console implements DownloadRun.ProgressDisplay {
+    private final CliContext ctx;
+    private volatile Progress progress;
+
+    Console(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public hca.transfer.TransferListener start(long files, long bytes) {
+      progress = Progress.forConsole(files, bytes, ctx.err(), System.console() != null);
+      return progress;
+    }
+  }
+
+  /** Prints the summary (JSON on stdout, a line on stderr) and returns the exit code. */
+  static int finish(CliContext ctx, Console console, DownloadSummary s) {
+    if (s.ok() && console.progress != null) {
+      ctx.err().println(console.progress.summary());
+    }
+    return finish(ctx, s);
   }
 
   /** Prints the summary (JSON on stdout, a line on stderr) and returns the exit code. */

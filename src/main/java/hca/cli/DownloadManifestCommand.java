@@ -58,7 +58,9 @@ final class DownloadManifestCommand implements Callable<Integer> {
     }
     DownloadOptions options =
         fetch.options(downloadDir, layout.equals("bundle"), List.of("*"), List.of("*"));
-    Object result = Downloads.manifest(ctx.client(), options, manifest, DownloadDisplay.forConsole(ctx));
-    return result instanceof ManifestPlan p ? DownloadDisplay.plan(ctx, p) : DownloadDisplay.finish(ctx, (DownloadSummary) result);
+    DownloadDisplay.Console console = DownloadDisplay.forConsole(ctx);
+    Object result = Downloads.manifest(ctx.client(), options, manifest, console);
+    return result instanceof ManifestPlan p ? DownloadDisplay.plan(ctx, p)
+        : DownloadDisplay.finish(ctx, console, (DownloadSummary) result);
   }
 }

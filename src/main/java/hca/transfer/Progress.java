@@ -168,7 +168,7 @@ public final class Progress implements TransferListener, Closeable {
   }
 
   /** The summary line printed on close. */
-  String summary() {
+  public String summary() {
     double seconds = elapsedSeconds();
     double rate = seconds > 0 ? received.get() / seconds : 0;
     return "downloaded " + files() + " (" + fetched.get() + " fetched, " + present.get() + " already present, "
@@ -224,8 +224,8 @@ public final class Progress implements TransferListener, Closeable {
   }
 
   /**
-   * Stops the display and prints the summary line, unless files failed or none arrived: then the
-   * command's one error line, which carries the same counts, is all such a run prints.
+   * Stops the display. The summary line ({@link #summary()}) is the command's to print: a run that
+   * failed or stopped ends with its one error line instead.
    */
   @Override
   public void close() {
@@ -239,9 +239,6 @@ public final class Progress implements TransferListener, Closeable {
     if (bar != null) {
       bar.close();
       err.println(); // the bar leaves the cursor at the end of its line
-    }
-    if (failed.get() == 0 && fetched.get() + present.get() > 0) {
-      err.println(summary());
     }
   }
 }

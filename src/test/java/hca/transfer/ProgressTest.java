@@ -149,15 +149,16 @@ class ProgressTest {
   }
 
   @Test
-  void onATerminalABarIsDrawnAndTheSummaryFollows() {
+  void onATerminalABarIsDrawnAndEndsOnItsOwnLineWithTheSummaryForTheCommand() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Progress shown;
     try (Progress p = Progress.forConsole(1, MIB, new PrintStream(out, true, StandardCharsets.UTF_8), true)) {
       p.bytes(MIB);
       p.finished(file(MIB), new FetchResult(FetchResult.Status.FETCHED, MIB, 1, null));
+      shown = p;
     }
-    String shown = out.toString(StandardCharsets.UTF_8);
-    String bar = shown.substring(0, shown.lastIndexOf("downloaded "));
+    String bar = out.toString(StandardCharsets.UTF_8);
     assertThat(bar).contains("download 100%").contains("1/1 MiB").contains(" 1/1 files").endsWith("\n");
-    assertThat(shown.substring(bar.length())).startsWith("downloaded 1/1 files (1 fetched, 0 already present, 0 failed), 1.0 MiB in ");
+    assertThat(shown.summary()).startsWith("downloaded 1/1 files (1 fetched, 0 already present, 0 failed), 1.0 MiB in ");
   }
 }
