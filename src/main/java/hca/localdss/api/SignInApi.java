@@ -62,10 +62,10 @@ final class SignInApi {
       return refused;
     }
     if (!"code".equals(q.get("response_type"))) {
-      return redirect(q, Map.of("error", "unsupported_response_type"));
+      return redirect(q, "error", "unsupported_response_type");
     }
     if (q.get("code_challenge") == null || !"S256".equals(q.get("code_challenge_method"))) {
-      return redirect(q, Map.of("error", "invalid_request", "error_description", "PKCE S256 is required"));
+      return redirect(q, "error", "invalid_request", "error_description", "PKCE S256 is required");
     }
     String email = q.getOrDefault("login_hint", defaultEmail);
     StringBuilder hidden = new StringBuilder();
@@ -100,19 +100,19 @@ final class SignInApi {
       return refused;
     }
     if (!"approve".equals(f.get("decision"))) {
-      return redirect(f, Map.of("error", "access_denied"));
+      return redirect(f, "error", "access_denied");
     }
     String email = f.getOrDefault("email", "").strip();
     if (!email.matches("[^@\\s]+@[^@\\s]+")) {
       return page(400, "Not an email address: " + email);
     }
     if (f.get("code_challenge") == null || !"S256".equals(f.get("code_challenge_method"))) {
-      return redirect(f, Map.of("error", "invalid_request", "error_description", "PKCE S256 is required"));
+      return redirect(f, "error", "invalid_request", "error_description", "PKCE S256 is required");
     }
     String code =
         provider.issueCode(
             f.get("redirect_uri"), f.get("code_challenge"), email, f.getOrDefault("scope", ""));
-    return redirect(f, Map.of("code", code));
+    return redirect(f, "code", code);
   }
 
   private ApiReply token(ApiRequest r) {
@@ -150,8 +150,12 @@ final class SignInApi {
     return null;
   }
 
-  private static ApiReply redirect(Map<String, String> p, Map<String, String> params) {
-    Map<String, String> q = new LinkedHashMap<>(params);
+  /** A 303 to the request's redirect_uri with {@code params} (name, value, ...) and its state. */
+  private static ApiReply redirect(Map<String, String> p, String... params) {
+    Map<String, String> q = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < params.length; i += 2) {
+      q.put(params[i], params[i + 1]);
+    }
     if (p.get("state") != null) {
       q.put("state", p.get("state"));
     }
