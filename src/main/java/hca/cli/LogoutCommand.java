@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = {
       LogoutCommand.SUMMARY,
       "A refresh token from a browser sign-in is first revoked at the provider's revoke_uri, when",
-      "it has one; the token is forgotten even if revoking fails (a warning says so)."
+      "it has one; the token is forgotten even if revoking fails (a warning line says so)."
     })
 final class LogoutCommand implements Callable<Integer> {
 
@@ -40,7 +40,7 @@ final class LogoutCommand implements Callable<Integer> {
           new TokenEndpoint(secrets, config.allowInsecureHttp(), Clock.systemUTC())
               .revoke(token.get().refreshToken());
         } catch (DssException e) {
-          ctx.err().println("Warning: the refresh token was not revoked: " + e.getMessage());
+          ctx.err().println("hca: warning: the refresh token was not revoked: " + e.getMessage());
         }
       });
     }

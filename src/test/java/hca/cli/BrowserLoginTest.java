@@ -128,13 +128,13 @@ class BrowserLoginTest {
   }
 
   @Test
-  void noAnswerWithinTheTimeoutEndsWithExitSixAndStoresNothing() throws Exception {
-    CliRunner hca = cli();
-    LoginFlow login = LoginFlow.start(hca, "--timeout", "2");
+  void withoutADisplayTheUrlIsOnlyPrintedAndNoAnswerWithinTheTimeoutEndsWithExitSix() throws Exception {
+    CliRunner hca = cli().env("DISPLAY", null).env("WAYLAND_DISPLAY", null);
+    LoginFlow login = LoginFlow.startLogin(hca, "--timeout", "2"); // no --no-browser: no display decides
     CliRunner.Result r = login.finish();
     assertThat(r.code()).isEqualTo(ExitCodes.CREDENTIALS);
-    assertThat(r.stderr().lines().reduce((a, b) -> b).orElseThrow())
-        .isEqualTo("hca: Sign-in timed out: no answer from the browser within 2 s");
+    assertThat(r.stderr().lines().toList())
+        .containsExactly(LoginFlow.PROMPT + login.url, "hca: Sign-in timed out: no answer from the browser within 2 s");
     assertThat(LoginFlow.config(hca).has("oauth2_token")).isFalse();
   }
 
@@ -154,5 +154,26 @@ class BrowserLoginTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(CliRunner.json(refused.body().getBytes(StandardCharsets.UTF_8)).get("error").asText())
         .isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void logoutForgetsTheTokenEvenWhenRevokingFailsAndSaysSo() throws Exception {
+    CliRunner hca = cli();
+    LoginFlow login = LoginFlow.start(hca);
+    LoginFlow.follow(login.decide("approve", "someone@example.org"));
+    assertThat(login.finish().code()).isZero();
+    String refresh = LoginFlow.config(hca).at("/oauth2_token/refresh_token").asText();
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    assertThat(hca.run("config", "set", "application_secrets.installed.revoke_uri",
+        "http://127.0.0.1:" + closedPort + "/revoke").code()).isZero();
+
+    CliRunner.Result out = hca.dss("dss", "logout");
+    assertThat(out.code()).isZero();
+    assertThat(out.stderr().strip()).startsWith("hca: warning: the refresh token was not revoked: cannot reach 127.0.0.1:" + closedPort);
+    assertThat(LoginFlow.config(hca).has("oauth2_token")).isFalse();
+    assertThat(login.refreshAt(refresh).statusCode()).isEqualTo(200); // it was indeed not revoked
   }
 }

@@ -38,14 +38,21 @@ final class LoginFlow {
     this.url = url;
   }
 
-  /** Starts the login and waits (up to 30 s) for the URL on its stderr. */
+  /** Starts {@code login --no-browser} and waits (up to 30 s) for the URL on its stderr. */
   static LoginFlow start(CliRunner hca, String... extra) throws Exception {
+    String[] args = new String[extra.length + 1];
+    args[0] = "--no-browser";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    return startLogin(hca, args);
+  }
+
+  /** Starts {@code login} with exactly these options and waits (up to 30 s) for the URL on its stderr. */
+  static LoginFlow startLogin(CliRunner hca, String... options) throws Exception {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    String[] args = new String[extra.length + 3];
+    String[] args = new String[options.length + 2];
     args[0] = "dss";
     args[1] = "login";
-    args[2] = "--no-browser";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    System.arraycopy(options, 0, args, 2, options.length);
     CompletableFuture<CliRunner.Result> result =
         CompletableFuture.supplyAsync(() -> hca.dssWatchingStderr(lines::add, args));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
