@@ -89,7 +89,10 @@ final class SignInApi {
             // opening the page with #approve clicks Approve, so a headless browser can consent
             + "<script>if (location.hash === '#approve') document.getElementById('approve').click();</script>\n"
             + "</body></html>\n";
-    return ApiReply.raw(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    // no other page may frame the consent form and trick a click on Approve
+    return ApiReply.raw(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8))
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "frame-ancestors 'none'");
   }
 
   private ApiReply decide(ApiRequest r) {

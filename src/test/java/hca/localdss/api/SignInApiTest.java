@@ -49,6 +49,10 @@ class SignInApiTest {
 
   /** Consents as the form would and returns the code from the redirect. */
   private static String code(String redirect) throws Exception {
+    return code(redirect, "someone@example.org");
+  }
+
+  private static String code(String redirect, String email) throws Exception {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("client_id", SignInProvider.CLIENT_ID);
     f.put("redirect_uri", redirect);
@@ -56,7 +60,7 @@ class SignInApiTest {
     f.put("scope", "openid email offline_access");
     f.put("code_challenge", SignInProvider.challengeOf(VERIFIER));
     f.put("code_challenge_method", "S256");
-    f.put("email", "someone@example.org");
+    f.put("email", email);
     f.put("decision", "approve");
     HttpResponse<String> r = post("/internal/oauth/authorize", f);
     assertThat(r.statusCode()).isEqualTo(303);
@@ -164,5 +168,37 @@ class SignInApiTest {
             () -> new SignInProvider("http://127.0.0.1/", Duration.ofHours(2), java.time.Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("token lifetime must be between 1 s and 1 h: PT2H");
+  }
+
+  @Test
+  void aSignedInUserIsNoAdminEvenUnderTheAdminsEmail() throws Exception {
+    String admin = dss.dss().userKey().clientEmail();
+    String token = JSON.readTree(exchange(code(REDIRECT, admin), VERIFIER).body()).get("access_token").asText();
+    java.util.function.Function<String, HttpResponse<String>> delete = bearer -> {
+      try {
+        return HTTP.send(
+            HttpRequest.newBuilder(URI.create(dss.api() + "/bundles/" + java.util.UUID.randomUUID() + "?replica=aws"))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"reason\": \"x\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    HttpResponse<String> refused = delete.apply(token);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(refused.body()).get("title").asText()).isEqualTo("You can't delete bundles with these credentials!");
+    assertThat(delete.apply(dss.token()).statusCode()).isEqualTo(404); // the key holder is past the check
+  }
+
+  @Test
+  void theConsentPageCannotBeFramed() throws Exception {
+    HttpResponse<String> page = get("/internal/oauth/authorize?client_id=hca-cli&response_type=code&state=x"
+        + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+        + "&code_challenge=" + SignInProvider.challengeOf(VERIFIER) + "&code_challenge_method=S256");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+    assertThat(page.body()).contains("<input type=\"hidden\" name=\"state\" value=\"x\">");
   }
 }
