@@ -2,6 +2,8 @@ package hca.dss;
 
 import hca.config.HcaConfig;
 import hca.config.StoredToken;
+import hca.dss.oauth.ClientSecrets;
+import hca.dss.oauth.TokenEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * The client's credentials, looked up for each authenticated request, in order: (a) the
  * service-account key file named by {@code GOOGLE_APPLICATION_CREDENTIALS}, from which self-signed
- * JWTs are made; (b) the token stored by {@code hca dss login --access-token}; (c) none, which fails
+ * JWTs are made; (b) the token stored by {@code hca dss login}, refreshed with its refresh token
+ * when it expires within a minute; (c) none, which fails
  * with {@link #LOGIN_MESSAGE} before anything is sent. Neither tokens nor key material appear in
  * messages or {@link #toString()}.
  */
@@ -26,7 +29,7 @@ public final class Credentials implements AuthProvider {
 
   /** What an authenticated operation says when there are no credentials. */
   public static final String LOGIN_MESSAGE =
-      "Please log in: run \"hca dss login --access-token TOKEN\" or set "
+      "Please log in: run \"hca dss login\" (or \"hca dss login --access-token TOKEN\") or set "
           + KEY_FILE_VARIABLE
           + " to a service-account key file";
 
@@ -36,6 +39,11 @@ public final class Credentials implements AuthProvider {
     STORED_TOKEN,
     NONE
   }
+
+  /** A stored token is refreshed when it expires within this. */
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
+
+  private static final String APPLICATION_SECRETS = "application_secrets";
 
   private final HcaConfig config;
   private final Map<String, String> env;
@@ -85,7 +93,7 @@ public final class Credentials implements AuthProvider {
     }
     Optional<StoredToken> stored = storedToken();
     if (stored.isPresent()) {
-      StoredToken t = stored.get();
+      StoredToken t = renewed(stored.get());
       if (t.expiresWithin(Duration.ZERO, clock.instant())) {
         throw new CredentialsException(
             "The stored access token has expired; " + LOGIN_MESSAGE.substring(0, 1).toLowerCase()
@@ -94,6 +102,38 @@ public final class Credentials implements AuthProvider {
       return t.tokenType() + " " + t.accessToken();
     }
     throw new CredentialsException(LOGIN_MESSAGE);
+  }
+
+  /**
+   * A stored token that expires within a minute is refreshed at the token endpoint of the stored
+   * {@code application_secrets}, and the new pair is stored (the provider may rotate the refresh
+   * token). Without a refresh token or client configuration the token is returned as it is.
+   */
+  private synchronized StoredToken renewed(StoredToken t) {
+    if (!t.expiresWithin(RENEW_BEFORE, clock.instant()) || t.refreshToken() == null) {
+      return t;
+    }
+    StoredToken current = storedToken().orElse(t); // another thread may have refreshed it
+    if (!current.expiresWithin(RENEW_BEFORE, clock.instant()) || current.refreshToken() == null) {
+      return current;
+    }
+    Optional<ClientSecrets> secrets =
+        config.get(APPLICATION_SECRETS)
+            .map(n -> ClientSecrets.fromJson(n, "the configuration's " + APPLICATION_SECRETS));
+    if (secrets.isEmpty()) {
+      return current;
+    }
+    StoredToken fresh;
+    try {
+      fresh =
+          new TokenEndpoint(secrets.get(), config.allowInsecureHttp(), clock)
+              .refresh(current.refreshToken());
+    } catch (CredentialsException e) {
+      throw new CredentialsException(
+          e.getMessage() + "; " + LOGIN_MESSAGE.substring(0, 1).toLowerCase() + LOGIN_MESSAGE.substring(1), e);
+    }
+    config.storeToken(fresh);
+    return fresh;
   }
 
   private Optional<Path> keyFile() {

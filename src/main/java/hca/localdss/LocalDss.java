@@ -15,6 +15,7 @@ import java.util.List;
 import hca.localdss.api.DssApi;
 import hca.localdss.auth.JwtVerifier;
 import hca.localdss.auth.ServiceAccountKey;
+import hca.localdss.auth.SignInProvider;
 import hca.localdss.cloud.S3Urls;
 import hca.localdss.records.BundleRecords;
 import hca.localdss.records.CheckoutJobs;
@@ -141,6 +142,11 @@ public final class LocalDss implements AutoCloseable {
     userKey = loadOrCreateUserKey(dir.resolve("credentials"));
     JwtVerifier verifier =
         new JwtVerifier(trustedKeys(dir.resolve("credentials")), audiences(), Clock.systemUTC());
+    SignInProvider signIn =
+        new SignInProvider(
+            "http://" + HostNames.forUrl(options.host()) + "/", options.signInTokenLifetime(),
+            Clock.systemUTC());
+    verifier.trustSignIn(signIn.signingKey());
     ExecutorService checkoutWorkers = Executors.newFixedThreadPool(2, daemon("dss-checkout"));
     closeables.add(checkoutWorkers::shutdownNow);
     Map<String, SearchIndex> indexes =
@@ -161,7 +167,7 @@ public final class LocalDss implements AutoCloseable {
                 replicas, files, bundles, new CollectionRecords(replicas, files),
                 new CheckoutJobs(bundles, checkoutWorkers), indexer, subscriptions,
                 deliveries::counters, verifier, faults, Set.of(userKey.clientEmail()), version(),
-                options.debugErrors()));
+                options.debugErrors(), signIn, USER_EMAIL));
     HttpServers.Running apiServer =
         HttpServers.start("dss-api", "the DSS API", options.host(), options.port(), api.servlet());
     closeables.add(apiServer);
@@ -251,6 +257,12 @@ public final class LocalDss implements AutoCloseable {
     n.put("service_account_key", options.dataDir().resolve("credentials").resolve(USER_KEY_FILE).toString());
     n.put("service_account_email", userKey.clientEmail());
     n.putArray("admin_emails").add(userKey.clientEmail());
+    ObjectNode signIn = n.putObject("sign_in");
+    signIn.put("client_id", SignInProvider.CLIENT_ID);
+    signIn.put("application_secrets", apiOrigin() + "/internal/application_secrets");
+    signIn.put("authorization_endpoint", apiOrigin() + "/internal/oauth/authorize");
+    signIn.put("token_endpoint", apiOrigin() + "/internal/oauth/token");
+    signIn.put("revocation_endpoint", apiOrigin() + "/internal/oauth/revoke");
     Path file = options.dataDir().resolve("endpoints.json");
     LocalSettings.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }

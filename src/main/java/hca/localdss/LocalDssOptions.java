@@ -1,6 +1,7 @@
 package hca.localdss;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param notifyDelays seconds to wait before each attempt to deliver a notification, e.g. "0,1,5"
  * @param debugErrors whether API errors carry the exception and its stack trace (otherwise a 500
  *     says only "internal error" with a request id, the details going to the server log)
+ * @param signInTokenLifetime how long the access tokens of its sign-in provider live (at most an
+ *     hour, the longest the API accepts)
  */
 public record LocalDssOptions(
     String host,
@@ -28,7 +31,19 @@ public record LocalDssOptions(
     String faults,
     long asyncCopyThreshold,
     String notifyDelays,
-    boolean debugErrors) {
+    boolean debugErrors,
+    Duration signInTokenLifetime) {
+
+  /** Access tokens from the sign-in provider live an hour unless a test says otherwise. */
+  public static final Duration DEFAULT_SIGN_IN_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  /** Options with the default sign-in token lifetime. */
+  public LocalDssOptions(
+      String host, int port, int s3Port, int gcsPort, Path dataDir, List<String> seeds,
+      String faults, long asyncCopyThreshold, String notifyDelays, boolean debugErrors) {
+    this(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays,
+        debugErrors, DEFAULT_SIGN_IN_TOKEN_LIFETIME);
+  }
 
   /** Notification attempts: at once, then after 1 s, 5 s, 30 s, 2 min and 10 min. */
   public static final String DEFAULT_NOTIFY_DELAYS = "0,1,5,30,120,600";
@@ -46,14 +61,18 @@ public record LocalDssOptions(
   }
 
   public LocalDssOptions withSeeds(List<String> s) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold, notifyDelays, debugErrors);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, s, faults, asyncCopyThreshold, notifyDelays, debugErrors, signInTokenLifetime);
   }
 
   public LocalDssOptions withDebugErrors(boolean d) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays, d);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays, d, signInTokenLifetime);
   }
 
   public LocalDssOptions withAsyncCopyThreshold(long t) {
-    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t, notifyDelays, debugErrors);
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, t, notifyDelays, debugErrors, signInTokenLifetime);
+  }
+
+  public LocalDssOptions withSignInTokenLifetime(Duration d) {
+    return new LocalDssOptions(host, port, s3Port, gcsPort, dataDir, seeds, faults, asyncCopyThreshold, notifyDelays, debugErrors, d);
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs {@code hca} in this JVM with its own home folder and environment, capturing its output. */
 final class CliRunner {
@@ -42,6 +43,37 @@ final class CliRunner {
       return new ObjectMapper().readTree(b);
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Keeps everything written and hands each completed line to a consumer. */
+  private static final class LineWatchingStream extends ByteArrayOutputStream {
+    private final Consumer<String> lines;
+    private int lineStart;
+
+    LineWatchingStream(Consumer<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      super.write(b);
+      emitLines();
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      super.write(b, off, len);
+      emitLines();
+    }
+
+    private void emitLines() {
+      for (int i = lineStart; i < count; i++) {
+        if (buf[i] == '\n') {
+          lines.accept(new String(buf, lineStart, i - lineStart, StandardCharsets.UTF_8));
+          lineStart = i + 1;
+        }
+      }
     }
   }
 
@@ -102,8 +134,22 @@ final class CliRunner {
 
   /** Runs {@code hca args...}. */
   Result run(String... args) {
+    return run(line -> {}, args);
+  }
+
+  /**
+   * Runs {@code hca --dss-url <local DSS> args...}, handing each line of stderr to {@code stderrLines}
+   * as it is written (for a command that prints something to act on and then waits).
+   */
+  Result dssWatchingStderr(Consumer<String> stderrLines, String... args) {
+    List<String> all = new ArrayList<>(List.of("--dss-url", apiUrl));
+    all.addAll(List.of(args));
+    return run(stderrLines, all.toArray(String[]::new));
+  }
+
+  private Result run(Consumer<String> stderrLines, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new LineWatchingStream(stderrLines);
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

@@ -128,7 +128,7 @@ class CredentialsTest {
     assertThat(c.source()).isEqualTo(Credentials.Source.NONE);
     assertThatThrownBy(c::authorization)
         .isInstanceOf(CredentialsException.class)
-        .hasMessage("Please log in: run \"hca dss login --access-token TOKEN\" or set "
+        .hasMessage("Please log in: run \"hca dss login\" (or \"hca dss login --access-token TOKEN\") or set "
             + "GOOGLE_APPLICATION_CREDENTIALS to a service-account key file");
   }
 

@@ -36,7 +36,9 @@ public final class DssApi {
       Faults faults,
       Set<String> admins,
       String version,
-      boolean debugErrors) {}
+      boolean debugErrors,
+      hca.localdss.auth.SignInProvider signIn,
+      String signInEmail) {}
 
   public DssApi(Parts p) {
     this.verifier = p.verifier();
@@ -51,6 +53,7 @@ public final class DssApi {
     new SearchApi(p.replicas(), p.indexer()).register(routes);
     new SubscriptionsApi(p.replicas(), p.subscriptions()).register(routes);
     new EventsApi(p.replicas(), p.bundles()).register(routes, internal);
+    new SignInApi(p.signIn(), p.signInEmail()).register(internal);
     internal.add(
         "GET",
         "/internal/notifications",

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies {@code Authorization: Bearer <JWT>} as the real DSS did: RS256 only; the issuer must be
  * a trusted service account with {@code iss == sub}; the key is chosen by {@code kid}; audience,
  * expiry, issue time and a lifetime of at most an hour are checked; the caller's email and group come from the HCA claims.
+ * Tokens of a trusted sign-in provider ({@link #trustSignIn}) name the user as {@code sub} instead.
  */
 public final class JwtVerifier {
 
@@ -34,6 +35,9 @@ public final class JwtVerifier {
   /** Trusted keys: issuer (service-account email) → key id → key. */
   private final Map<String, Map<String, ServiceAccountKey>> trusted = new ConcurrentHashMap<>();
 
+  /** Issuers that sign users in: their tokens' {@code sub} is the user, not the issuer. */
+  private final Set<String> signInIssuers = ConcurrentHashMap.newKeySet();
+
   private final Set<String> audiences;
   private final Clock clock;
 
@@ -45,6 +49,12 @@ public final class JwtVerifier {
 
   public void trust(ServiceAccountKey k) {
     trusted.computeIfAbsent(k.clientEmail(), e -> new ConcurrentHashMap<>()).put(k.keyId(), k);
+  }
+
+  /** Trusts a sign-in provider's key: its tokens may name any user as their subject. */
+  public void trustSignIn(ServiceAccountKey k) {
+    trust(k);
+    signInIssuers.add(k.clientEmail());
   }
 
   /** Verifies the header value and returns the caller; throws the DSS's 401/403 otherwise. */
@@ -75,7 +85,8 @@ public final class JwtVerifier {
     }
     String iss = claims.path("iss").asText("");
     Map<String, ServiceAccountKey> keys = trusted.get(iss);
-    if (keys == null || !iss.equals(claims.path("sub").asText(""))) {
+    if (keys == null
+        || (!signInIssuers.contains(iss) && !iss.equals(claims.path("sub").asText("")))) {
       throw new DssException(403, "Forbidden", "User is not authorized to access this resource");
     }
     ServiceAccountKey key = keys.get(header.path("kid").asText(""));
