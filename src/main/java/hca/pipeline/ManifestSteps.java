@@ -1,5 +1,7 @@
 package hca.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import hca.dss.DssException;
 import hca.transfer.DownloadSummary;
 import hca.transfer.DiskSpace;
 import hca.transfer.ManifestEntry;
@@ -49,12 +51,16 @@ public final class ManifestSteps {
     long presentFiles = 0;
     long presentBytes = 0;
     LongSet seen = new LongSet();
+    Set<String> bundles = new java.util.LinkedHashSet<>();
     try (ManifestReader reader = ManifestReader.open(manifest, columns(run))) {
       for (Optional<ManifestEntry> next = reader.next(); next.isPresent(); next = reader.next()) {
         rows++;
         if (!(next.get() instanceof ManifestRow row)) {
           errors++;
           continue;
+        }
+        if (run.options().bundleLayout()) {
+          bundles.add(row.bundleUuid() + "." + row.bundleVersion());
         }
         if (seen.add(new BigInteger(row.sha256().substring(0, 16), 16).longValue())) {
           files++;
@@ -76,6 +82,24 @@ public final class ManifestSteps {
     DiskSpace.check(run.options().downloadDir(), plan.bytesToFetch());
     run.planned(rows, plan.bytesToFetch());
     run.begin(rows, plan.bytesToFetch());
+    for (String bundle : bundles) {
+      writeBundleJson(run, bundle);
+    }
+  }
+
+  /** Each bundle version of the manifest gets its {@code bundle.json}, as a bundle download does. */
+  private static void writeBundleJson(DownloadRun run, String layoutDir) throws IOException {
+    int dot = layoutDir.indexOf('.');
+    String uuid = layoutDir.substring(0, dot);
+    String version = layoutDir.substring(dot + 1);
+    JsonNode bundle;
+    try {
+      bundle = run.client().getBundle(uuid, run.options().replica(), version).path("bundle");
+    } catch (DssException e) {
+      run.recordError(0, uuid, version, "bundle.json", "bundle " + layoutDir + ": " + e.getMessage());
+      return;
+    }
+    BundleSteps.writeBundleJson(run, bundle, layoutDir);
   }
 
   /** The manifest's entries, read again as the fetches consume them. */
