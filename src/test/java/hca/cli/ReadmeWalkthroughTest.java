@@ -174,4 +174,31 @@ class ReadmeWalkthroughTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".hca", "manifest.tsv", "manifest.report.tsv");
     }
   }
+
+  @Test
+  void theBenchScriptsGiveJavaAFreshConfigFolderThroughXdgConfigHome() throws Exception {
+    // Java takes the home folder from user.home, not HOME: only XDG_CONFIG_HOME moves the config
+    Path fresh = tmp.resolve("fresh");
+    hca.config.ConfigEnvironment byHome =
+        new hca.config.ConfigEnvironment(Map.of("HOME", fresh.toString()), tmp.resolve("user.home"), tmp);
+    assertThat(byHome.userConfigDir()).isEqualTo(tmp.resolve("user.home/.config/hca"));
+    hca.config.ConfigEnvironment byXdg =
+        new hca.config.ConfigEnvironment(Map.of("XDG_CONFIG_HOME", fresh.toString()), tmp.resolve("user.home"), tmp);
+    assertThat(byXdg.userConfigDir()).isEqualTo(fresh.resolve("hca"));
+
+    List<Path> scripts;
+    try (Stream<Path> s = Files.list(Path.of("bench"))) {
+      scripts = s.filter(p -> p.toString().endsWith(".sh")).sorted().toList();
+    }
+    int exporting = 0;
+    for (Path script : scripts) {
+      for (String line : Files.readAllLines(script)) {
+        if (line.startsWith("export HOME=")) {
+          exporting++;
+          assertThat(line).as(script.toString()).contains(" XDG_CONFIG_HOME=\"$work/");
+        }
+      }
+    }
+    assertThat(exporting).isEqualTo(3);
+  }
 }
