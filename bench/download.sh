@@ -26,7 +26,7 @@ have_rclone=1
 command -v rclone >/dev/null 2>&1 || have_rclone=0
 
 ./hca --version >/dev/null
-export HOME="$work/home"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"   # Java reads the config folder from XDG_CONFIG_HOME, not HOME
 mkdir -p "$work/floor"
 javac -d "$work/floor" bench/FetchFloor.java
 

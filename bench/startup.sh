@@ -11,7 +11,9 @@ bench_workdir startup
 
 ./hca --version >/dev/null   # builds the jar and the class-data-sharing archive if needed
 start_local_dss "$work/data" "$work/server.log" --seed example
-export HOME="$work/home"   # a fresh config and spec cache, filled by the first call
+# a fresh config and spec cache, filled by the first call (Java finds the config folder from
+# XDG_CONFIG_HOME or user.home, never from HOME)
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
 bundle=0f5f4c7a-2f4b-4fb8-9b8e-7c1f0e6b1a01
 get=(./hca --dss-url "$api" dss get-bundle --uuid "$bundle" --replica aws)
 "${get[@]}" >/dev/null

@@ -43,7 +43,7 @@ endpoint=$(jq -r .s3.endpoint "$data/endpoints.json")
 key=$(jq -r .s3.access_key "$data/endpoints.json")
 secret=$(jq -r .s3.secret_key "$data/endpoints.json")
 bucket=$(jq -r .s3.staging_bucket "$data/endpoints.json")
-export HOME="$work/home" GOOGLE_APPLICATION_CREDENTIALS="$data/credentials/local-user.json"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" GOOGLE_APPLICATION_CREDENTIALS="$data/credentials/local-user.json"
 echo "local DSS at $api, S3 endpoint $endpoint" >&2
 # The first upload after a build records hca's class-data archive (see ./hca): outside the timings,
 # like the build itself.

@@ -2,7 +2,9 @@ package hca.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.config.ConfigOrigins;
 import hca.config.HcaConfig;
+import hca.dss.CredentialsException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
       ConfigCommand.SUMMARY,
       "Values are read from the built-in defaults,",
       "/etc/hca/config.json, $XDG_CONFIG_HOME/hca/config.json (~/.config/hca/config.json) and the files",
-      "in HCA_CONFIG_FILE, later ones winning; set and unset change only the last of those files."
+      "in HCA_CONFIG_FILE, HCA_DSS_URL, later ones winning; set and unset change only the last of those files."
     },
     subcommands = {ConfigCommand.Show.class, ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class})
 final class ConfigCommand implements Runnable {
@@ -33,24 +35,40 @@ final class ConfigCommand implements Runnable {
     return ((Hca) spec.root().userObject()).context();
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the merged configuration (tokens hidden).")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the merged configuration, defaults included (credentials hidden).")
   static final class Show implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--origin", description = "One line per value: where it came from (default, file:PATH, env:HCA_DSS_URL, command line), a tab, KEY=VALUE.")
+    boolean origin;
+
     @Override
     public Integer call() {
-      ObjectNode all = ctx(spec).config().asJson().deepCopy();
-      for (String secret : new String[] {"oauth2_token", "application_secrets"}) {
-        if (all.has(secret)) {
-          all.put(secret, "(hidden)");
+      CliContext ctx = ctx(spec);
+      if (origin) {
+        ctx.config().withOrigins().forEach(e -> ctx.out().println(e.line()));
+      } else {
+        Output.json(ctx.out(), masked(ctx.config().asJson(), ""));
+      }
+      return ExitCodes.OK;
+    }
+
+    private static ObjectNode masked(ObjectNode node, String prefix) {
+      java.util.List<String> names = new java.util.ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        String key = prefix + name;
+        if (ConfigOrigins.isSecret(key)) {
+          node.put(name, ConfigOrigins.HIDDEN);
+        } else if (node.get(name).isObject()) {
+          masked((ObjectNode) node.get(name), key + ".");
         }
       }
-      Output.json(ctx(spec).out(), all);
-      return ExitCodes.OK;
+      return node;
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Print one value, e.g. DSSClient.swagger_url.")
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the value in effect of one key (defaults included), e.g. DSSClient.swagger_url; a credential prints as (hidden).")
   static final class Get implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,11 +77,14 @@ final class ConfigCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (key.startsWith("oauth2_token") || key.startsWith("application_secrets")) {
-        throw new IllegalArgumentException(key + " is a credential and is not printed");
+      java.util.Optional<JsonNode> value = ctx(spec).config().get(key);
+      if (value.isEmpty() && key.equals("oauth2_token")) {
+        throw new CredentialsException("no oauth2_token is set; 'hca dss login --access-token T' stores one");
       }
-      JsonNode v = ctx(spec).config().get(key).orElseThrow(() -> new IllegalArgumentException("no value for " + key));
-      if (v.isTextual()) {
+      JsonNode v = value.orElseThrow(() -> new IllegalArgumentException("no value for " + key));
+      if (ConfigOrigins.isSecret(key)) {
+        ctx(spec).out().println(ConfigOrigins.HIDDEN);
+      } else if (v.isTextual()) {
         ctx(spec).out().println(v.asText());
       } else {
         Output.json(ctx(spec).out(), v);

@@ -64,6 +64,9 @@ public final class LocalDssCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The port of the configuration's default {@code DSSClient.swagger_url}. */
+  static final int DEFAULT_PORT = 5000;
+
   @Override
   public Integer call() throws Exception {
     LocalDssOptions options =
@@ -96,6 +99,10 @@ public final class LocalDssCommand implements Callable<Integer> {
         stopped.countDown();
       }));
       System.out.println("local DSS API at " + dss.apiUrl());
+      if (java.net.URI.create(dss.apiUrl()).getPort() != DEFAULT_PORT) {
+        // hca talks to port 5000 unless told otherwise: say how to tell it
+        System.out.println("export " + hca.config.HcaConfig.DSS_URL_VARIABLE + "=" + dss.apiUrl());
+      }
       System.out.flush();
       stopped.await();
     }

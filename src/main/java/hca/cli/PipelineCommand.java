@@ -147,8 +147,9 @@ public final class PipelineCommand implements Callable<Integer> {
       }, "hca-pipeline-stop"));
       ctx.err().println("pipeline ready: drop manifests into " + service.settings().inbox().toAbsolutePath()
           + "; status page http://" + props.getProperty("camel.server.host", "127.0.0.1") + ":"
-          + props.getProperty("camel.server.port", "8088") + "/status#token=<the token in "
-          + service.settings().home().resolve("api-token").toAbsolutePath() + ">");
+          + props.getProperty("camel.server.port", "8088") + "/status#token=<"
+          + (service.settings().apiToken() != null ? "hca.api.token"
+              : "the token in " + service.settings().home().resolve("api-token").toAbsolutePath()) + ">");
       if (demo) {
         dropDemo(service.settings().inbox());
       }

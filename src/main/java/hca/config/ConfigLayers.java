@@ -12,19 +12,35 @@ import java.util.Map;
 
 /**
  * The configuration sources in priority order, lowest first: the built-in defaults, {@code
- * /etc/hca/config.json}, the user file, each {@code HCA_CONFIG_FILE} entry, the command line.
+ * /etc/hca/config.json}, the user file, each {@code HCA_CONFIG_FILE} entry, the environment ({@code
+ * HCA_DSS_URL}), the command line.
  */
 final class ConfigLayers {
 
   static final String DEFAULTS_RESOURCE = "/hca/config/default_config.json";
   static final String DEFAULTS_SOURCE = "built-in defaults (hca/config/default_config.json)";
   static final String COMMAND_LINE_SOURCE = "command line";
+  /** The variable naming the DSS's API base URL, e.g. {@code http://127.0.0.1:5000/v1}. */
+  static final String DSS_URL_VARIABLE = "HCA_DSS_URL";
+  static final String ENVIRONMENT_SOURCE = "environment (" + DSS_URL_VARIABLE + ")";
 
   /**
-   * One source: its name for messages, its file (null for the defaults and the command line),
-   * whether that file exists, and its content (empty for a missing file).
+   * One source: its name for messages, its file (null for the defaults, the environment and the
+   * command line), whether that file exists, and its content (empty for a missing file).
    */
-  record Layer(String source, Path file, boolean present, ObjectNode tree) {}
+  record Layer(String source, Path file, boolean present, ObjectNode tree) {
+
+    /** Where a value of this layer came from, as {@code hca config show --origin} prints it. */
+    String origin() {
+      if (file != null) {
+        return "file:" + file;
+      }
+      if (DEFAULTS_SOURCE.equals(source)) {
+        return "default";
+      }
+      return ENVIRONMENT_SOURCE.equals(source) ? "env:" + DSS_URL_VARIABLE : source;
+    }
+  }
 
   private ConfigLayers() {}
 
@@ -35,6 +51,7 @@ final class ConfigLayers {
     for (Path file : env.files()) {
       layers.add(fileLayer(file));
     }
+    layers.add(environment(env));
     layers.add(commandLine(overrides));
     return layers;
   }
@@ -66,6 +83,26 @@ final class ConfigLayers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The index of the writable file's layer: the last file, just before the environment. */
+  static int writableIndex(List<Layer> layers) {
+    return layers.size() - 3;
+  }
+
+  /** {@code HCA_DSS_URL}, a base URL, stands for {@code DSSClient.swagger_url}, as --dss-url does. */
+  private static Layer environment(ConfigEnvironment env) {
+    ObjectNode tree = ConfigFiles.JSON.createObjectNode();
+    String url = env.env().get(DSS_URL_VARIABLE);
+    if (url != null && !url.isBlank()) {
+      String base = url.strip().replaceAll("/+$", "");
+      tree.putObject(ConfigSchema.DSS_CLIENT).put(ConfigSchema.SWAGGER_URL, base + "/swagger.json");
+      if (!ConfigSchema.isWebUrl(base)) {
+        throw new ConfigException(
+            DSS_URL_VARIABLE, "must be an http or https URL, not " + ConfigException.show(tree.textNode(url)));
+      }
+    }
+    return new Layer(ENVIRONMENT_SOURCE, null, true, tree);
   }
 
   /**

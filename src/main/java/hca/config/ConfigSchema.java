@@ -88,7 +88,7 @@ final class ConfigSchema {
     }
   }
 
-  private static boolean isWebUrl(String text) {
+  static boolean isWebUrl(String text) {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme();

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class HcaConfig {
 
+  /** The environment variable naming the DSS's API base URL; wins over the config files. */
+  public static final String DSS_URL_VARIABLE = ConfigLayers.DSS_URL_VARIABLE;
+
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final ConfigEnvironment env;
@@ -94,6 +97,14 @@ public final class HcaConfig {
         .filter(l -> l.file() != null && l.present())
         .map(ConfigLayers.Layer::file)
         .toList();
+  }
+
+  /**
+   * Every value in effect, each with where it came from ({@code default}, {@code file:PATH},
+   * {@code env:HCA_DSS_URL}, {@code command line}); credentials are masked.
+   */
+  public List<ConfigOrigins.Entry> withOrigins() {
+    return ConfigOrigins.of(state.layers(), state.merged());
   }
 
   /** A copy of the merged configuration. */
@@ -240,7 +251,7 @@ public final class HcaConfig {
     }
     // The writable file is always the last file layer; swap in its new content and check the lot.
     List<ConfigLayers.Layer> next = new ArrayList<>(state.layers());
-    next.set(next.size() - 2, new ConfigLayers.Layer(file.toString(), file, true, after));
+    next.set(ConfigLayers.writableIndex(next), new ConfigLayers.Layer(file.toString(), file, true, after));
     State checked = new State(next);
     ConfigFiles.write(file, after);
     state = checked;

@@ -102,7 +102,7 @@ public final class BundleSteps {
   }
 
   /** The whole bundle description, as the original wrote it, through the store into the layout. */
-  private static void writeBundleJson(DownloadRun run, JsonNode bundle, String layoutDir) throws IOException {
+  static void writeBundleJson(DownloadRun run, JsonNode bundle, String layoutDir) throws IOException {
     Object sorted = SORTED.treeToValue(bundle, Object.class);
     byte[] json =
         SORTED.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("    ", "\n")))

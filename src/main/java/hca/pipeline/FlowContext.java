@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -19,6 +20,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * service runs, started for the command and stopped after it.
  */
 public final class FlowContext implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlowContext.class);
 
   private final CamelContext camel;
   private final ProducerTemplate producer;
@@ -31,11 +34,14 @@ public final class FlowContext implements AutoCloseable {
   /** Starts a context with these routes. */
   public static FlowContext start(RoutesBuilder... routes) throws Exception {
     CamelContext camel = new DefaultCamelContext();
+    // a library call logs nothing at INFO its caller did not ask for: no start and stop summaries
+    camel.setStartupSummaryLevel(StartupSummaryLevel.Off);
     camel.getShutdownStrategy().setTimeout(10);
     for (RoutesBuilder r : routes) {
       camel.addRoutes(r);
     }
     camel.start();
+    LOG.debug("flow context {} started with routes {}", camel.getName(), camel.getRoutes());
     return new FlowContext(camel);
   }
 
@@ -110,5 +116,6 @@ public final class FlowContext implements AutoCloseable {
   public void close() throws Exception {
     producer.stop();
     camel.stop();
+    LOG.debug("flow context {} stopped", camel.getName());
   }
 }

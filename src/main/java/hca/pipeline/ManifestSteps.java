@@ -1,5 +1,7 @@
 package hca.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import hca.dss.DssException;
 import hca.transfer.BadManifestException;
 import hca.transfer.DownloadOptions;
 import hca.transfer.DownloadSummary;
@@ -75,6 +77,7 @@ public final class ManifestSteps {
     long presentFiles = 0;
     long presentBytes = 0;
     LongSet seen = new LongSet();
+    Set<String> bundles = new java.util.LinkedHashSet<>();
     try (ManifestReader reader = ManifestReader.open(manifest, columns(run))) {
       for (Optional<ManifestEntry> next = reader.next(); next.isPresent(); next = reader.next()) {
         rows++;
@@ -83,6 +86,9 @@ public final class ManifestSteps {
           continue;
         }
         rowBytes += row.size();
+        if (run.options().bundleLayout()) {
+          bundles.add(row.bundleUuid() + "." + row.bundleVersion());
+        }
         if (seen.add(new BigInteger(row.sha256().substring(0, 16), 16).longValue())) {
           files++;
           bytes += row.size();
@@ -107,6 +113,24 @@ public final class ManifestSteps {
     // the display counts every row, and the bytes of every row it will fetch or find present
     run.begin(-1, -1);
     run.planned(rows, rowBytes, plan.bytesToFetch());
+    for (String bundle : bundles) {
+      writeBundleJson(run, bundle);
+    }
+  }
+
+  /** Each bundle version of the manifest gets its {@code bundle.json}, as a bundle download does. */
+  private static void writeBundleJson(DownloadRun run, String layoutDir) throws IOException {
+    int dot = layoutDir.indexOf('.');
+    String uuid = layoutDir.substring(0, dot);
+    String version = layoutDir.substring(dot + 1);
+    JsonNode bundle;
+    try {
+      bundle = run.client().getBundle(uuid, run.options().replica(), version).path("bundle");
+    } catch (DssException e) {
+      run.recordError(0, uuid, version, "bundle.json", "bundle " + layoutDir + ": " + e.getMessage());
+      return;
+    }
+    BundleSteps.writeBundleJson(run, bundle, layoutDir);
   }
 
   /** The manifest's entries, read again as the fetches consume them. */

@@ -230,7 +230,9 @@ class CliBehaviourTest {
     assertThat(shown.get("creator_uid").asInt()).isEqualTo(42);
     assertThat(hca.run("config", "get", "creator_uid").out().strip()).isEqualTo("42");
     assertThat(hca.run("config", "unset", "creator_uid").code()).isZero();
-    assertThat(hca.run("config", "get", "creator_uid").code()).isEqualTo(ExitCodes.USAGE);
+    // the default shows through again
+    assertThat(hca.run("config", "get", "creator_uid").out().strip()).isEqualTo("0");
+    assertThat(hca.run("config", "get", "no_such_key").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(hca.run("--dss-url", "http://example.org/v1", "config", "get", "DSSClient.swagger_url").out().strip())
         .isEqualTo("http://example.org/v1/swagger.json");
   }

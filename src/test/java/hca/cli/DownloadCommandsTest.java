@@ -127,6 +127,27 @@ class DownloadCommandsTest {
       Path linked = byBundle.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name());
       assertThat(Files.readAllBytes(linked)).isEqualTo(s.file().content());
     }
+    Path bundleJson = byBundle.resolve(bundle.get(0).bundleUuid() + "." + bundle.get(0).bundleVersion()).resolve("bundle.json");
+    assertThat(CliRunner.json(Files.readAllBytes(bundleJson)).get("files")).hasSize(bundle.size());
+  }
+
+  @Test
+  void theExampleManifestInTheBundleLayoutWritesTheBundleJsonThatDownloadWrites() throws Exception {
+    Path byManifest = tmp.resolve("by-manifest");
+    CliRunner.Result m = cli().dss("dss", "download-manifest", "--manifest", "examples/manifest.tsv", "--replica", "aws",
+        "--layout", "bundle", "--download-dir", byManifest.toString());
+    assertThat(m.code()).as(m.toString()).isZero();
+    Path byBundle = tmp.resolve("by-bundle");
+    CliRunner.Result b = cli().dss("dss", "download", "--bundle-uuid", Seeder.EXAMPLE_BUNDLE_UUID, "--replica", "aws",
+        "--download-dir", byBundle.toString());
+    assertThat(b.code()).as(b.toString()).isZero();
+
+    String layoutDir = Seeder.EXAMPLE_BUNDLE_UUID + "." + Seeder.EXAMPLE_BUNDLE_VERSION;
+    JsonNode fromManifest = CliRunner.json(Files.readAllBytes(byManifest.resolve(layoutDir).resolve("bundle.json")));
+    JsonNode fromDownload = CliRunner.json(Files.readAllBytes(byBundle.resolve(layoutDir).resolve("bundle.json")));
+    assertThat(fromManifest).isEqualTo(fromDownload);
+    assertThat(fromManifest.get("files")).hasSize(16);
+    assertThat(layout(byManifest.resolve(layoutDir))).isEqualTo(layout(byBundle.resolve(layoutDir)));
   }
 
   @Test

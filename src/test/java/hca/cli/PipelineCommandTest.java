@@ -135,6 +135,44 @@ class PipelineCommandTest {
   }
 
   @Test
+  void withAConfiguredApiTokenTheReadyLineNamesTheSettingAndNoTokenFileIsMade() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path home = tmp.resolve("p");
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process pipeline =
+        new ProcessBuilder(
+                javaBin.toString(), "-cp", System.getProperty("java.class.path"), Hca.class.getName(), "pipeline",
+                "--set", "hca.home=" + home, "--set", "hca.api.token=a-configured-token-0123456789",
+                "--set", "camel.server.port=" + port)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(pipeline.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      List<String> seen = new java.util.ArrayList<>();
+      String ready = null;
+      while (ready == null) {
+        String line = out.readLine();
+        assertThat(line).as("the pipeline ended before it was ready: %s", seen).isNotNull();
+        seen.add(line);
+        if (line.startsWith("pipeline ready")) {
+          ready = line;
+        }
+      }
+      assertThat(ready).endsWith("/status#token=<hca.api.token>").doesNotContain("api-token");
+      assertThat(home.resolve("api-token")).doesNotExist();
+    } finally {
+      pipeline.destroy();
+      if (!pipeline.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        pipeline.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void hcaHomeMovesTheInboxDownloadsLedgerAndLocalDssData() throws Exception {
     Path conf = tmp.resolve("conf");
     Path props = settingsIn(conf, "camel.server.port = 0");

@@ -218,14 +218,16 @@ public final class JobApi {
         .put("input", input(j))
         .put("replica", j.replica()).put("created", j.created().toString());
     n.put("finished", j.finished() == null ? null : j.finished().toString());
+    // an upload job's files were uploaded, not fetched
+    String done = j.kind().equals("upload") ? "uploaded" : "fetched";
     Optional<DownloadSummary> live = j.state() == Ledger.State.RUNNING ? jobs.progress(j.id()) : Optional.empty();
     if (live.isPresent()) {
       DownloadSummary s = live.get();
-      n.put("files", s.plannedFiles()).put("fetched", s.fetched()).put("present", s.present())
+      n.put("files", s.plannedFiles()).put(done, s.fetched()).put("present", s.present())
           .put("failed", s.failed()).put("bytes", s.bytes()).put("bytes_planned", s.plannedBytes())
           .put("bytes_per_second", s.bytes() * 1000 / Math.max(1, s.millis()));
     } else {
-      n.put("files", j.files()).put("fetched", j.fetched()).put("present", j.present()).put("failed", j.failed())
+      n.put("files", j.files()).put(done, j.fetched()).put("present", j.present()).put("failed", j.failed())
           .put("bytes", j.bytes());
       if (j.finished() != null) {
         long ms = Math.max(1, Duration.between(j.created(), j.finished()).toMillis());

@@ -263,7 +263,7 @@ public final class Jobs implements AutoCloseable {
         if (j.kind().equals("sync") && state == Ledger.State.DONE && s.fetched() + s.present() == 0) {
           LOG.debug("job {} done: nothing new", id);
         } else {
-          LOG.info("job {} {}: {}", id, state.name().toLowerCase(java.util.Locale.ROOT), s.line());
+          LOG.info("job {} {}: {}", id, state.name().toLowerCase(java.util.Locale.ROOT), line(j, s));
         }
       } else {
         ledger.finished(id, state, 0, 0, 0, 0, 0, error, reportPath);
@@ -275,6 +275,13 @@ public final class Jobs implements AutoCloseable {
     } finally {
       MDC.remove(MDC_KEY);
     }
+  }
+
+  /** The job-done line: an upload's files were uploaded, not fetched. */
+  static String line(Ledger.JobRow j, DownloadSummary s) {
+    return j.kind().equals("upload")
+        ? s.fetched() + " uploaded" + (s.report() == null ? "" : "; report: " + s.report())
+        : s.line();
   }
 
   private DownloadSummary manifest(Ledger.JobRow j, Path report) throws Exception {

@@ -232,6 +232,8 @@ class PipelineServiceTest {
     JsonNode job = pipeline.api("GET", "/jobs/" + id, null).json();
     assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("DONE");
     assertThat(job.path("files").asLong()).isEqualTo(2);
+    assertThat(job.path("uploaded").asLong()).isEqualTo(2);
+    assertThat(job.has("fetched")).isFalse();
     JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(pipeline.home.resolve("jobs").resolve(id).resolve("result.json").toFile());
     String bundle = result.path("bundle_uuid").asText();
