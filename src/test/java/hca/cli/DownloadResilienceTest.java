@@ -88,7 +88,7 @@ class DownloadResilienceTest {
       Process[] runs = new Process[2];
       for (int i = 0; i < 2; i++) {
         runs[i] = child(tmp.resolve("two-" + round + "-" + i + ".log"), tmp.resolve("home"), List.of(), "dss",
-            "download-manifest", "--manifest", manifest.toString(), "--replica", "aws", "--layout", "bundle",
+            "download-manifest", "--manifest", manifest.toString(), "--replica", "aws", "--layout", "none",
             "--download-dir", dir.toString(), "--parallel", "4");
       }
       for (int i = 0; i < 2; i++) {
@@ -98,8 +98,6 @@ class DownloadResilienceTest {
       }
       for (Stored s : files) {
         assertThat(Files.readAllBytes(stored(dir, s.sha256()))).isEqualTo(s.file().content());
-        assertThat(Files.readAllBytes(dir.resolve(s.bundleUuid() + "." + s.bundleVersion()).resolve(s.name())))
-            .isEqualTo(s.file().content());
       }
       assertThat(tsv(dir.resolve("two.report.tsv"))).hasSize(files.size())
           .allSatisfy(row -> assertThat(row.get("status")).isIn("FETCHED", "PRESENT"));
@@ -113,8 +111,8 @@ class DownloadResilienceTest {
         fetched += Long.parseLong(m.group(1));
       }
       assertThat(fetched).as("round " + round + ": files fetched by both runs together").isEqualTo(files.size());
-      assertThat(dss.dss().faults().counters().get("blob_requests")).as("round " + round + ": blob GETs")
-          .isGreaterThanOrEqualTo((long) files.size());
+      assertThat(((Number) dss.dss().faults().counters().get("blob_requests")).longValue())
+          .as("round " + round + ": blob GETs").isGreaterThanOrEqualTo((long) files.size());
       assertThat(storedFiles(dir)).isEqualTo(files.size());
     }
   }
