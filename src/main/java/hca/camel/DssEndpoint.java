@@ -1,5 +1,6 @@
 package hca.camel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import hca.dss.SearchQuery;
 import hca.dss.spec.Operation;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class DssEndpoint extends ScheduledPollEndpoint {
   private final String name;
   private Operation operation;
   private Map<String, Object> args = Map.of();
+  private JsonNode esQuery;
 
   @UriParam(defaultValue = "aws", enums = "aws,gcp", description = "The replica the flows read or write")
   private String replica = "aws";
@@ -131,7 +133,7 @@ public final class DssEndpoint extends ScheduledPollEndpoint {
         if (query == null || query.isBlank()) {
           throw bad("query", "is required");
         }
-        SearchQuery.parse(query, getEndpointUri() + " option query");
+        esQuery = SearchQuery.read(query, getEndpointUri() + " option query");
         if (idempotentRepository == null) {
           idempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
@@ -146,6 +148,11 @@ public final class DssEndpoint extends ScheduledPollEndpoint {
 
   String name() {
     return name;
+  }
+
+  /** search: the es_query of the option query, read when the endpoint starts. */
+  JsonNode esQuery() {
+    return esQuery;
   }
 
   Operation operation() {

@@ -1,7 +1,6 @@
 package hca.camel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import hca.dss.SearchQuery;
 import java.util.Iterator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,7 +17,6 @@ import org.apache.camel.support.service.ServiceHelper;
 final class SearchConsumer extends ScheduledPollConsumer {
 
   private final DssEndpoint endpoint;
-  private JsonNode esQuery;
 
   SearchConsumer(DssEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
@@ -27,7 +25,6 @@ final class SearchConsumer extends ScheduledPollConsumer {
 
   @Override
   protected void doStart() throws Exception {
-    esQuery = SearchQuery.parse(endpoint.getQuery(), endpoint.getEndpointUri() + " option query");
     // a repository from the registry is not started by anyone else
     ServiceHelper.startService(endpoint.getIdempotentRepository());
     super.doStart();
@@ -37,7 +34,8 @@ final class SearchConsumer extends ScheduledPollConsumer {
   protected int poll() throws Exception {
     IdempotentRepository seen = endpoint.getIdempotentRepository();
     int emitted = 0;
-    Iterator<JsonNode> hits = endpoint.getComponent().client().searchAll(esQuery, endpoint.getReplica());
+    Iterator<JsonNode> hits = endpoint.getComponent().client().searchAll(endpoint.esQuery(),
+        endpoint.getReplica());
     while (hits.hasNext() && isRunAllowed()) {
       JsonNode hit = hits.next();
       String fqid = hit.path("bundle_fqid").asText("");

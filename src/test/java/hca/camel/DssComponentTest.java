@@ -174,7 +174,7 @@ class DssComponentTest {
       public void configure() {
         from("hca-dss:search?query={\"query\": ").to("log:x");
       }
-    })).hasStackTraceContaining("option query: not JSON");
+    })).hasStackTraceContaining("option query: invalid JSON at line 1");
   }
 
   @Test

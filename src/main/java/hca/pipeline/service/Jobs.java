@@ -3,6 +3,7 @@ package hca.pipeline.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hca.dss.DssClient;
+import hca.dss.SearchQuery;
 import hca.pipeline.BundleRef;
 import hca.transfer.DownloadOptions;
 import hca.pipeline.DownloadRoutes;
@@ -324,16 +325,11 @@ public final class Jobs implements AutoCloseable {
 
   /** The es_query of a query file: {@code {"es_query": {...}}} or the query itself. */
   static JsonNode readQuery(Path file) throws IOException {
-    JsonNode n;
     try {
-      n = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + ": not a JSON query file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      return SearchQuery.read(file.toString(), "query file");
+    } catch (SearchQuery.BadQueryException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    if (n == null || !n.isObject()) {
-      throw new IOException(file + ": a query file holds a JSON object");
-    }
-    return n.has("es_query") ? n.get("es_query") : n;
   }
 
   /** A job's download options: every file, with the pipeline's parallelism and fsync setting. */
