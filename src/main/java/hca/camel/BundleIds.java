@@ -1,6 +1,7 @@
 package hca.camel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import hca.dss.DssVersion;
 import hca.pipeline.BundleRef;
 import java.util.Map;
 import org.apache.camel.Message;
@@ -49,14 +50,12 @@ final class BundleIds {
 
   private static final java.util.regex.Pattern UUID =
       java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final java.util.regex.Pattern VERSION =
-      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.\\d{6}Z");
 
   static BundleRef parse(String fqid) {
     int dot = fqid.indexOf('.');
     String uuid = dot < 0 ? fqid : fqid.substring(0, dot);
     String version = dot < 0 ? null : fqid.substring(dot + 1);
-    if (!UUID.matcher(uuid).matches() || (version != null && !VERSION.matcher(version).matches())) {
+    if (!UUID.matcher(uuid).matches() || (version != null && !DssVersion.PATTERN.matcher(version).matches())) {
       throw new IllegalArgumentException("'" + fqid + "' is not a bundle uuid or uuid.version");
     }
     return new BundleRef(uuid, version);

@@ -2,6 +2,7 @@ package hca.pipeline.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hca.dss.DssVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -31,9 +32,6 @@ public final class Callbacks {
 
   private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern UUID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.\\d{6}Z");
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
@@ -79,7 +77,8 @@ public final class Callbacks {
       JobApi.reply(e, 200, JSON.createObjectNode().put("ignored", event));
       return;
     }
-    if (!UUID.matcher(uuid).matches() || !VERSION.matcher(version).matches() || subscription.length() > 200) {
+    if (!JobApi.UUID_RE.matcher(uuid).matches() || !DssVersion.PATTERN.matcher(version).matches()
+        || subscription.length() > 200) {
       JobApi.reply(e, 400, JSON.createObjectNode().put("code", "bad_request")
           .put("title", "a notification names a lower-case UUID in match.bundle_uuid, a DSS version in "
               + "match.bundle_version and a subscription_id of at most 200 characters"));

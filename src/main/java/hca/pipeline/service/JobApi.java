@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hca.dss.DssVersion;
 import hca.transfer.DownloadSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ public final class JobApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int MAX_NAME = 200;
   private static final Pattern NAME_RE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-  private static final Pattern UUID_RE =
+  /** A lower-case uuid, as the DSS writes them. */
+  static final Pattern UUID_RE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Jobs jobs;
@@ -92,7 +94,7 @@ public final class JobApi {
             badRequest(e, "bundle_uuid: '" + uuid + "' is not a lower-case UUID");
             return;
           }
-          if (version != null && !version.matches("\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.\\d{6}Z")) {
+          if (version != null && !DssVersion.PATTERN.matcher(version).matches()) {
             badRequest(e, "bundle_version: '" + version + "' is not a DSS version (e.g. 2018-08-01T223408.596553Z)");
             return;
           }
