@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,30 +34,15 @@ public final class Ledger implements AutoCloseable {
     this.db = db;
   }
 
-  /** Opens (and creates when new) the ledger at this JDBC URL. */
+  /**
+   * Opens the ledger at this JDBC URL, first bringing its schema to this version with the
+   * migrations under {@code hca/pipeline/ledger/}. A ledger made before migrations were recorded
+   * (its tables but no history) is taken as version 1.
+   */
   public static Ledger open(String jdbcUrl, String user, String password) throws SQLException {
+    Migrations.apply(jdbcUrl, user, password);
     Connection c = DriverManager.getConnection(jdbcUrl, user, password);
     c.setAutoCommit(true);
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS jobs ("
-          + "id VARCHAR(64) PRIMARY KEY, kind VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL, "
-          + "source VARCHAR(1024), content_sha256 VARCHAR(64), input VARCHAR(4096), replica VARCHAR(8), "
-          + "created TIMESTAMP NOT NULL, finished TIMESTAMP, files BIGINT DEFAULT 0, fetched BIGINT DEFAULT 0, "
-          + "present BIGINT DEFAULT 0, failed BIGINT DEFAULT 0, bytes BIGINT DEFAULT 0, "
-          + "error VARCHAR(4096), report VARCHAR(4096))");
-      s.execute("CREATE INDEX IF NOT EXISTS jobs_content ON jobs(content_sha256)");
-      s.execute("CREATE TABLE IF NOT EXISTS bundles ("
-          + "scope VARCHAR(256) NOT NULL, uuid VARCHAR(36) NOT NULL, version VARCHAR(64) NOT NULL, "
-          + "job_id VARCHAR(64), state VARCHAR(16) NOT NULL, updated TIMESTAMP NOT NULL, "
-          + "PRIMARY KEY (scope, uuid, version))");
-      s.execute("CREATE TABLE IF NOT EXISTS files ("
-          + "job_id VARCHAR(64) NOT NULL, line BIGINT NOT NULL, file_uuid VARCHAR(36), sha256 VARCHAR(64), "
-          + "status VARCHAR(24) NOT NULL, bytes BIGINT, attempts INT, error VARCHAR(2048), "
-          + "PRIMARY KEY (job_id, line, status))");
-      s.execute("CREATE TABLE IF NOT EXISTS callbacks ("
-          + "subscription VARCHAR(256) NOT NULL, bundle VARCHAR(128) NOT NULL, job_id VARCHAR(64) NOT NULL, "
-          + "received TIMESTAMP NOT NULL, PRIMARY KEY (subscription, bundle))");
-    }
     return new Ledger(c);
   }
 

@@ -119,4 +119,53 @@ class LedgerTest {
     user = "postgres";
     aNotifiedBundleIsRecordedOncePerSubscriptionTogetherWithItsJob();
   }
+
+  @Test
+  void aNewLedgerRecordsItsSchemaVersion() throws Exception {
+    try (Ledger l = Ledger.open(url(), user, "")) {
+      assertThat(l.healthy()).isTrue();
+    }
+    assertThat(history()).containsExactly("1 SQL true");
+  }
+
+  @Test
+  void aLedgerMadeBeforeMigrationsIsTakenAsVersionOneAndKeepsItsRows() throws Exception {
+    String ddl = new String(
+        LedgerTest.class.getResourceAsStream("/hca/pipeline/ledger/V1__ledger.sql").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url(), user, "");
+        java.sql.Statement s = c.createStatement()) {
+      for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+        }
+      }
+      s.execute("INSERT INTO jobs (id, kind, state, created) VALUES ('old', 'manifest', 'DONE', CURRENT_TIMESTAMP)");
+    }
+    try (Ledger l = Ledger.open(url(), user, "")) {
+      assertThat(l.job("old").orElseThrow().state()).isEqualTo(Ledger.State.DONE);
+    }
+    assertThat(history()).containsExactly("1 BASELINE true");
+  }
+
+  @Test
+  void aLedgerThatCannotBeReachedIsOneLineNamingIt() {
+    assertThatThrownBy(() -> Ledger.open("jdbc:postgresql://127.0.0.1:1/hca", "hca", ""))
+        .isInstanceOf(java.sql.SQLException.class)
+        .hasMessageStartingWith("cannot bring the ledger jdbc:postgresql://127.0.0.1:1/hca up to date: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  /** The ledger's migration history, as "version type success" rows. */
+  private java.util.List<String> history() throws Exception {
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url(), user, "");
+        java.sql.ResultSet r = c.createStatement().executeQuery(
+            "SELECT \"version\", \"type\", \"success\" FROM \"ledger_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+      while (r.next()) {
+        rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getBoolean(3));
+      }
+    }
+    return rows;
+  }
 }
